@@ -1,0 +1,1 @@
+export { launchChromium, findChrome, type LaunchChromiumOptions } from './chromium.js';
