@@ -41,7 +41,7 @@ test('auth handler over Node http: allow, deny with reason, fail closed, bad JSO
 
   response = await post('{not json');
   assert.equal(response.status, 400);
-  assert.equal((await response.json()).error_type, 'INVALID-JSON');
+  assert.equal(((await response.json()) as { error_type: string }).error_type, 'INVALID-JSON');
 
   response = await post('[1,2]');
   assert.equal(response.status, 400);

@@ -1,0 +1,56 @@
+import { normalizeAudioBitrate, type HlsEntry } from '@ifls/api';
+import type { ChannelRecord } from '../media-seam.js';
+import { newId } from '../store/ids.js';
+import { ApiError } from './api-error.js';
+import type { TargetContext, TargetHandlers } from './target-handlers.js';
+import { requireArchiveDestination, requireChannel } from './tenant-records.js';
+
+type ChannelTargets = Pick<
+  TargetHandlers,
+  'ImageFlux_20180905.CreateChannel' | 'ImageFlux_20180501.DeleteChannel' | 'ImageFlux_20180601.Stats'
+>;
+
+export function channelTargets({ store, media }: TargetContext): ChannelTargets {
+  return {
+    'ImageFlux_20180905.CreateChannel': (tenant, request) => {
+      request.hls.forEach((entry, index) => {
+        const archiveDestinationId = entry.archive?.archive_destination_id;
+        if (archiveDestinationId !== undefined) {
+          requireArchiveDestination(store, tenant, archiveDestinationId, `hls[${index}].archive.archive_destination_id`);
+        }
+      });
+      const channel: ChannelRecord = {
+        channel_id: newId(),
+        tenant,
+        hls: request.hls.map(withNormalizedAudio),
+        auth_webhook_url: request.auth_webhook_url ?? '',
+        event_webhook_url: request.event_webhook_url ?? '',
+        created_at: new Date().toISOString(),
+      };
+      store.addChannel(channel);
+      return { channel_id: channel.channel_id, sora_url: media.soraUrl(), playlist_url: media.playlistUrl(channel) };
+    },
+
+    'ImageFlux_20180501.DeleteChannel': async (tenant, request) => {
+      const channel = requireChannel(store, tenant, request.channel_id);
+      // Connections end and the playlist goes away before the record does, so nothing serves a channel the store no longer knows.
+      await media.deleteChannel(channel.channel_id);
+      store.removeChannel(channel.channel_id);
+      return { channel_id: channel.channel_id };
+    },
+
+    'ImageFlux_20180601.Stats': () => {
+      throw new ApiError(
+        400,
+        'NOT-IMPLEMENTED',
+        'ImageFlux_20180601.Stats is documented as not implemented by ImageFlux Live Streaming, and the emulator does the same.',
+      );
+    },
+  };
+}
+
+/** A copy of the entry, detached from the request, with the audio bitrate the service would use. */
+function withNormalizedAudio(entry: HlsEntry): HlsEntry {
+  const copy = structuredClone(entry);
+  return { ...copy, audio: { ...copy.audio, bps: normalizeAudioBitrate(copy.audio?.bps) } };
+}

@@ -1,0 +1,44 @@
+import type { IncomingMessage } from 'node:http';
+
+export type RequestBody = { kind: 'complete'; bytes: Buffer } | { kind: 'too-large' };
+
+/**
+ * Reads a request body of at most `limit` bytes. A body that announces or reaches more is not
+ * kept: the answer is `too-large` as soon as that is known, and the rest of the upload is left
+ * to the caller to discard.
+ */
+export function readRequestBody(request: IncomingMessage, limit: number): Promise<RequestBody> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ kind: 'too-large' });
+
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit) {
+        detach();
+        chunks.length = 0;
+        resolve({ kind: 'too-large' });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      detach();
+      resolve({ kind: 'complete', bytes: Buffer.concat(chunks) });
+    };
+    const onError = (error: Error) => {
+      detach();
+      reject(error);
+    };
+    const detach = () => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * `ifls-emulator`: starts the emulator from the command line and runs until SIGINT or SIGTERM.
+ * Importing this module runs it (bin/ifls-emulator.js imports the built copy).
+ */
+import { CliUsageError, parseCliArguments, USAGE } from './cli-options.js';
+import { startupBanner } from './startup-banner.js';
+
+async function main(args: string[]): Promise<void> {
+  let command;
+  try {
+    command = parseCliArguments(args);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    process.stderr.write(`ifls-emulator: ${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+
+  const { options } = command;
+  // Loaded only now: --help and usage errors answer without loading the media stack.
+  const { startEmulator } = await import('./emulator.js');
+  let emulator;
+  try {
+    emulator = await startEmulator({ ...options, log: (line) => console.log(`${new Date().toISOString()} ${line}`) });
+  } catch (error) {
+    process.stderr.write(`ifls-emulator: could not start on ${options.host}:${options.port}: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const stop = (signal: NodeJS.Signals) => {
+    console.log(`${signal}: stopping`);
+    emulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`ifls-emulator: stopping failed: ${(error as Error).stack ?? String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  // `once`: a second Ctrl-C while closing falls through to Node's default and ends the process at once.
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  // Printed last: whoever waits for the banner (a person, a test) may signal the moment it appears.
+  console.log(
+    startupBanner({
+      url: emulator.url,
+      tokens: emulator.tokens,
+      tokenGenerated: options.tokens === undefined,
+      dataDir: options.dataDir,
+    }),
+  );
+}
+
+await main(process.argv.slice(2));
