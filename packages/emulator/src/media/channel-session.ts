@@ -1,0 +1,298 @@
+/**
+ * Everything live on one channel: its connections (one broadcaster, any number of WebRTC
+ * viewers), the broadcast (RTP relayed to the viewers and to ffmpeg), the HLS output, and the
+ * notifies and event webhooks that follow the connections' lives.
+ */
+import type { JsonObject } from '@ifls/api';
+import type { RtpPacket } from 'werift';
+import type { ArchiveDestinationRecord, ChannelRecord, PushAudience } from '../media-seam.js';
+import { newId } from '../store/ids.js';
+import { ArchiveJob } from './archive-job.js';
+import type { ChannelHls } from './channel-hls.js';
+import type { EventWebhookQueue } from './event-webhook-queue.js';
+import { HlsTranscoder } from './hls-transcoder.js';
+import type { MediaKind, PublisherPeerListener } from './publisher-peer.js';
+import { CloseCode, signalingClose, type SignalingClose } from './signaling-close.js';
+import type { SignalingConnection } from './signaling-connection.js';
+import type { BroadcastSource } from './viewer-peer.js';
+
+export interface ChannelSessionOptions {
+  channel: ChannelRecord;
+  hls: ChannelHls;
+  /** undefined when no ffmpeg was found: WebRTC still works, HLS does not. */
+  ffmpegPath: string | undefined;
+  webhooks: EventWebhookQueue;
+  findArchiveDestination(archiveDestinationId: string): ArchiveDestinationRecord | undefined;
+  log(line: string): void;
+}
+
+const CONNECTION_UPDATED_INTERVAL_MS = 60_000;
+
+interface Broadcast {
+  connection: SignalingConnection;
+  source: BroadcastSource;
+  transcoder: HlsTranscoder | undefined;
+  listener: PublisherPeerListener;
+  /** Where this broadcast starts in each rendition's playlist (its archive starts there). */
+  firstSequences: number[];
+  ended: Promise<void> | undefined;
+}
+
+export class ChannelSession {
+  readonly sessionId = newId();
+  readonly channel: ChannelRecord;
+  readonly hls: ChannelHls;
+  readonly #options: ChannelSessionOptions;
+  /** Connections that got their offer, by connection id. */
+  readonly #members = new Map<string, SignalingConnection>();
+  #broadcasterSeat: SignalingConnection | undefined;
+  #broadcast: Broadcast | undefined;
+  readonly #archiveJobs = new Set<Promise<void>>();
+  /** Sora sends `connection.updated` to the event webhook every minute of a connection's life. */
+  #updateTimer: NodeJS.Timeout | undefined;
+  #deleted = false;
+
+  constructor(options: ChannelSessionOptions) {
+    this.#options = options;
+    this.channel = options.channel;
+    this.hls = options.hls;
+  }
+
+  get deleted(): boolean {
+    return this.#deleted;
+  }
+
+  reserveBroadcaster(connection: SignalingConnection): boolean {
+    if (this.#deleted || (this.#broadcasterSeat && this.#broadcasterSeat !== connection)) return false;
+    this.#broadcasterSeat = connection;
+    return true;
+  }
+
+  addMember(connection: SignalingConnection): void {
+    this.#members.set(connection.connectionId, connection);
+  }
+
+  members(): SignalingConnection[] {
+    return [...this.#members.values()];
+  }
+
+  establishedMembers(): SignalingConnection[] {
+    return this.members().filter((member) => member.established);
+  }
+
+  findMember(connectionId: string): SignalingConnection | undefined {
+    return this.#members.get(connectionId);
+  }
+
+  /** The broadcaster viewers should watch, once its answer has set the codecs. */
+  broadcastSource(): BroadcastSource | undefined {
+    return this.#broadcast?.source;
+  }
+
+  requestKeyframe(): void {
+    this.#broadcast?.connection.publisher?.requestKeyframe();
+  }
+
+  /** The peer connection is up: the newcomer and the others hear of it, and so does the event webhook. */
+  memberEstablished(connection: SignalingConnection): void {
+    const notify = this.#notify('connection.created', connection);
+    for (const member of this.establishedMembers()) member.send(notify);
+    this.#sendEvent('connection.created', connection);
+    if (connection.role === 'recvonly') this.requestKeyframe();
+    if (this.channel.event_webhook_url !== '' && !this.#updateTimer) {
+      this.#updateTimer = setInterval(() => {
+        for (const member of this.establishedMembers()) this.#sendEvent('connection.updated', member);
+      }, CONNECTION_UPDATED_INTERVAL_MS);
+      this.#updateTimer.unref();
+    }
+  }
+
+  /** The broadcaster's answer is applied: relay its media and start ffmpeg. */
+  async startBroadcast(connection: SignalingConnection): Promise<void> {
+    const publisher = connection.publisher!;
+    const codecs = publisher.negotiatedCodecs();
+    const transcoder =
+      this.#options.ffmpegPath === undefined
+        ? undefined
+        : new HlsTranscoder({
+            hls: this.hls,
+            codecs,
+            ffmpegPath: this.#options.ffmpegPath,
+            label: `channel ${this.channel.channel_id}`,
+            log: this.#options.log,
+            requestKeyframe: () => publisher.requestKeyframe(),
+          });
+    if (!transcoder) this.#options.log(`channel ${this.channel.channel_id}: no ffmpeg found, no HLS (set FFMPEG_PATH)`);
+    const listener: PublisherPeerListener = {
+      onRtp: (kind: MediaKind, packet: RtpPacket) => {
+        transcoder?.sendRtp(kind, packet.serialize());
+        for (const member of this.#members.values()) member.viewer?.relay(kind, packet);
+      },
+      onSenderReport: (kind: MediaKind, report: Buffer) => transcoder?.sendRtcp(kind, report),
+    };
+    const broadcast: Broadcast = {
+      connection,
+      source: { connectionId: connection.connectionId, codecs },
+      transcoder,
+      listener,
+      firstSequences: this.hls.playlists.map((playlist) => playlist.segments.length),
+      ended: undefined,
+    };
+    this.#broadcast = broadcast;
+    publisher.addListener(listener);
+    for (const member of this.#members.values()) {
+      if (member.viewer?.setSource(broadcast.source)) member.renegotiate();
+    }
+    await transcoder?.start();
+  }
+
+  async removeMember(connection: SignalingConnection): Promise<void> {
+    if (this.#broadcasterSeat === connection) this.#broadcasterSeat = undefined;
+    if (this.#members.get(connection.connectionId) !== connection) return;
+    this.#members.delete(connection.connectionId);
+    if (connection.established) {
+      const notify = this.#notify('connection.destroyed', connection);
+      for (const member of this.establishedMembers()) member.send(notify);
+      this.#sendEvent('connection.destroyed', connection);
+    }
+    if (this.#broadcast?.connection === connection) await this.#endBroadcast();
+  }
+
+  /** Delivers a push; returns how many connections got it. */
+  push(audience: PushAudience, data: JsonObject): number {
+    let delivered = 0;
+    for (const member of this.establishedMembers()) {
+      const wanted =
+        audience.to === 'channel' ||
+        (audience.to === 'upstream' && member.role === 'sendonly') ||
+        (audience.to === 'downstream' && member.role === 'recvonly') ||
+        (audience.to === 'client' && member.clientId === audience.clientId);
+      if (wanted && member.send({ type: 'push', data })) delivered += 1;
+    }
+    return delivered;
+  }
+
+  /** Ends every connection with `close` and the broadcast; the HLS output stays until `removeOutput`. */
+  async end(close: SignalingClose): Promise<void> {
+    this.#deleted = true;
+    clearInterval(this.#updateTimer);
+    for (const member of [...this.#members.values()]) member.close(close);
+    this.#broadcasterSeat?.close(close);
+    await this.#endBroadcast();
+    this.hls.end();
+  }
+
+  /** Deletes the HLS files once the archives that read them are uploaded. */
+  async removeOutput(): Promise<void> {
+    await Promise.allSettled([...this.#archiveJobs]);
+    this.hls.remove();
+  }
+
+  /** The channel was deleted. */
+  async delete(): Promise<void> {
+    await this.end(signalingClose(CloseCode.normal, 'DISCONNECTED-API'));
+  }
+
+  async #endBroadcast(): Promise<void> {
+    const broadcast = this.#broadcast;
+    if (!broadcast) return;
+    broadcast.ended ??= (async () => {
+      broadcast.connection.publisher?.removeListener(broadcast.listener);
+      await broadcast.transcoder?.stop();
+      this.hls.end();
+      if (this.#broadcast === broadcast) this.#broadcast = undefined;
+      for (const member of this.#members.values()) {
+        if (member.viewer?.setSource(undefined)) member.renegotiate();
+      }
+      this.#archive(broadcast);
+    })();
+    await broadcast.ended;
+  }
+
+  /** Uploads the renditions that have an archive destination, in the background. */
+  #archive(broadcast: Broadcast): void {
+    this.hls.variants.forEach((variant, index) => {
+      if (!variant.archiveDestinationId) return;
+      const job = new ArchiveJob({
+        channelId: this.channel.channel_id,
+        broadcastId: broadcast.connection.connectionId,
+        variant,
+        playlist: this.hls.playlists[index]!,
+        fromSequence: broadcast.firstSequences[index]!,
+        folder: this.hls.folder,
+        destination: this.#options.findArchiveDestination(variant.archiveDestinationId),
+        archiveDestinationId: variant.archiveDestinationId,
+        sendEvent: (body) => this.#options.webhooks.send(this.channel.event_webhook_url, body, { 'sora-event-webhook-type': String(body.type) }),
+        log: this.#options.log,
+      });
+      const running = job.run().finally(() => this.#archiveJobs.delete(running));
+      this.#archiveJobs.add(running);
+    });
+  }
+
+  #counts(): Record<string, number> {
+    const established = this.establishedMembers();
+    return {
+      channel_connections: established.length,
+      channel_sendrecv_connections: 0,
+      channel_sendonly_connections: established.filter((member) => member.role === 'sendonly').length,
+      channel_recvonly_connections: established.filter((member) => member.role === 'recvonly').length,
+    };
+  }
+
+  #notify(eventType: string, subject: SignalingConnection): Record<string, unknown> {
+    return {
+      type: 'notify',
+      event_type: eventType,
+      role: subject.role,
+      channel_id: this.channel.channel_id,
+      session_id: this.sessionId,
+      client_id: subject.clientId,
+      bundle_id: subject.clientId,
+      connection_id: subject.connectionId,
+      audio: subject.request.audioEnabled,
+      video: subject.request.videoEnabled,
+      authn_metadata: subject.request.metadata,
+      ...(subject.authzMetadata !== undefined ? { authz_metadata: subject.authzMetadata } : {}),
+      minutes: minutesSince(subject.establishedAt),
+      ...this.#counts(),
+      data: this.establishedMembers().map((member) => ({
+        client_id: member.clientId,
+        bundle_id: member.clientId,
+        connection_id: member.connectionId,
+        authn_metadata: member.request.metadata,
+      })),
+      timestamp: new Date().toISOString(),
+      turn_transport_type: 'udp',
+    };
+  }
+
+  #sendEvent(type: string, subject: SignalingConnection): void {
+    const url = this.channel.event_webhook_url;
+    if (url === '') return;
+    this.#options.webhooks.send(
+      url,
+      {
+        type,
+        id: newId(),
+        timestamp: new Date().toISOString(),
+        channel_id: this.channel.channel_id,
+        session_id: this.sessionId,
+        client_id: subject.clientId,
+        bundle_id: subject.clientId,
+        connection_id: subject.connectionId,
+        role: subject.role,
+        audio: subject.request.audioEnabled,
+        video: subject.request.videoEnabled,
+        minutes: minutesSince(subject.establishedAt),
+        ...(subject.eventMetadata !== undefined ? { event_metadata: subject.eventMetadata } : {}),
+        ...this.#counts(),
+      },
+      { 'sora-event-webhook-type': type, 'sora-connection-id': subject.connectionId, 'sora-session-id': this.sessionId },
+    );
+  }
+}
+
+function minutesSince(time: Date | undefined): number {
+  return time ? Math.floor((Date.now() - time.getTime()) / 60_000) : 0;
+}

@@ -1,0 +1,45 @@
+/**
+ * One rendition of a channel as ffmpeg makes it: the channel's `hls[i]` entry turned into the
+ * names and numbers the command line and the playlists use.
+ */
+import type { HlsEntry } from '@ifls/api';
+import { h264Level, mainProfileCodecString } from './h264-level.js';
+
+export interface HlsVariant {
+  index: number;
+  /** File name stem: `v0`, `v1`… (served as `v0.m3u8`, segments `v0_r1_00000.ts`). */
+  name: string;
+  width: number;
+  height: number;
+  fps: number;
+  videoBps: number;
+  audioBps: number;
+  segmentSeconds: number;
+  startTimeOffset: number;
+  /** x264 `-level`. */
+  level: string;
+  /** RFC 6381 codecs of the rendition, video first. */
+  codecs: string;
+  archiveDestinationId: string | undefined;
+}
+
+export function hlsVariants(entries: HlsEntry[]): HlsVariant[] {
+  return entries.map((entry, index) => {
+    const level = h264Level(entry.video.width, entry.video.height, entry.video.fps, entry.video.bps);
+    return {
+      index,
+      name: `v${index}`,
+      // yuv420p needs even sizes
+      width: entry.video.width - (entry.video.width % 2),
+      height: entry.video.height - (entry.video.height % 2),
+      fps: entry.video.fps,
+      videoBps: entry.video.bps,
+      audioBps: entry.audio?.bps ?? 96000,
+      segmentSeconds: entry.durationSeconds,
+      startTimeOffset: entry.startTimeOffset,
+      level: level.level,
+      codecs: `${mainProfileCodecString(level)},mp4a.40.2`,
+      archiveDestinationId: entry.archive?.archive_destination_id || undefined,
+    };
+  });
+}

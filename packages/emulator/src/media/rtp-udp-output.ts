@@ -1,0 +1,88 @@
+/**
+ * Hands the broadcaster's RTP to ffmpeg over loopback UDP: an even port per medium for RTP and
+ * the next one for RTCP (sender reports, for lip sync), described by an SDP file ffmpeg reads.
+ */
+import { createSocket, type Socket } from 'node:dgram';
+import type { MediaKind, NegotiatedCodec } from './publisher-peer.js';
+
+interface PortPair {
+  rtp: number;
+  rtcp: number;
+}
+
+export class RtpUdpOutput {
+  readonly #socket: Socket;
+  readonly #ports: Map<MediaKind, PortPair>;
+  readonly #codecs: NegotiatedCodec[];
+  #closed = false;
+
+  private constructor(socket: Socket, ports: Map<MediaKind, PortPair>, codecs: NegotiatedCodec[]) {
+    this.#socket = socket;
+    this.#ports = ports;
+    this.#codecs = codecs;
+  }
+
+  static async open(codecs: NegotiatedCodec[]): Promise<RtpUdpOutput> {
+    const ports = new Map<MediaKind, PortPair>();
+    for (const codec of codecs) ports.set(codec.kind, await findFreePortPair([...ports.values()]));
+    const socket = createSocket('udp4');
+    // Nothing listens until ffmpeg has started: losses then are expected, errors are not fatal.
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    return new RtpUdpOutput(socket, ports, codecs);
+  }
+
+  /** The SDP ffmpeg reads: one m-line per medium, with the payload type the browser sends. */
+  sdp(): string {
+    const lines = ['v=0', 'o=- 0 0 IN IP4 127.0.0.1', 's=ifls-emulator', 'c=IN IP4 127.0.0.1', 't=0 0'];
+    for (const codec of this.#codecs) {
+      const ports = this.#ports.get(codec.kind)!;
+      const encoding = codec.channels ? `${codec.name}/${codec.clockRate}/${codec.channels}` : `${codec.name}/${codec.clockRate}`;
+      lines.push(`m=${codec.kind} ${ports.rtp} RTP/AVP ${codec.payloadType}`);
+      lines.push(`a=rtpmap:${codec.payloadType} ${encoding}`);
+      if (codec.parameters) lines.push(`a=fmtp:${codec.payloadType} ${codec.parameters}`);
+    }
+    return `${lines.join('\r\n')}\r\n`;
+  }
+
+  hasKind(kind: MediaKind): boolean {
+    return this.#ports.has(kind);
+  }
+
+  sendRtp(kind: MediaKind, packet: Buffer): void {
+    const ports = this.#ports.get(kind);
+    if (ports && !this.#closed) this.#socket.send(packet, ports.rtp, '127.0.0.1');
+  }
+
+  sendRtcp(kind: MediaKind, packet: Buffer): void {
+    const ports = this.#ports.get(kind);
+    if (ports && !this.#closed) this.#socket.send(packet, ports.rtcp, '127.0.0.1');
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#socket.close();
+  }
+}
+
+/** An even port whose successor is free too (ffmpeg binds both), not among `taken`. */
+async function findFreePortPair(taken: PortPair[]): Promise<PortPair> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const rtp = 20_000 + 2 * Math.floor(Math.random() * 20_000);
+    if (taken.some((pair) => pair.rtp === rtp)) continue;
+    if ((await canBind(rtp)) && (await canBind(rtp + 1))) return { rtp, rtcp: rtp + 1 };
+  }
+  throw new Error('no free UDP port pair for ffmpeg');
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createSocket('udp4');
+    probe.once('error', () => {
+      probe.close();
+      resolve(false);
+    });
+    probe.bind(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}

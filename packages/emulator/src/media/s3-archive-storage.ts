@@ -1,0 +1,40 @@
+/**
+ * Archives into Amazon S3 with the destination's region and keys. `IFLS_S3_ENDPOINT` points it at
+ * an S3-compatible store instead (MinIO, s3rver…), with path-style addressing.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ArchiveDestinationRecord } from '../media-seam.js';
+import type { ArchiveStorage, BucketLocation } from './archive-storage.js';
+
+export class S3ArchiveStorage implements ArchiveStorage {
+  readonly #location: BucketLocation;
+  readonly #destination: ArchiveDestinationRecord;
+  #client: Promise<S3Client> | undefined;
+
+  constructor(location: BucketLocation, destination: ArchiveDestinationRecord) {
+    this.#location = location;
+    this.#destination = destination;
+  }
+
+  async put(key: string, body: Buffer, contentType: string): Promise<string> {
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const client = await this.#clientOnce();
+    const objectKey = `${this.#location.prefix}${key}`;
+    await client.send(new PutObjectCommand({ Bucket: this.#location.bucket, Key: objectKey, Body: body, ContentType: contentType }));
+    return `s3://${this.#location.bucket}/${objectKey}`;
+  }
+
+  #clientOnce(): Promise<S3Client> {
+    // The SDK is large: load it only when an archive is actually uploaded.
+    this.#client ??= import('@aws-sdk/client-s3').then(({ S3Client }) => {
+      const endpoint = process.env.IFLS_S3_ENDPOINT || undefined;
+      const { aws_access_key_id: accessKeyId, aws_secret_access_key: secretAccessKey } = this.#destination;
+      return new S3Client({
+        region: this.#destination.aws_region || 'us-east-1',
+        ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+        ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+      });
+    });
+    return this.#client;
+  }
+}

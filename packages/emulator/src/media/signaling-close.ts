@@ -1,0 +1,69 @@
+/**
+ * How the emulator closes a signaling WebSocket, and why.
+ *
+ * Refusals happen BEFORE the offer, so sora-js-sdk rejects `connect()` with a `ConnectError`
+ * whose `code` and `reason` are the ones below (`message`:
+ * `Signaling failed. CloseEventCode:<code> CloseEventReason:'<reason>'`).
+ * Closes after the offer reach the SDK's `disconnect` event: 1000 is a normal end
+ * (`type: "normal"`, `title: "SHUTDOWN"`), anything else an abnormal one.
+ *
+ * | code | reason                                   | when                                                        |
+ * |------|------------------------------------------|-------------------------------------------------------------|
+ * | 1000 | `TYPE-DISCONNECT`                        | the client sent `{"type":"disconnect"}`                     |
+ * | 1000 | `DISCONNECTED-API`                       | the channel was deleted (DeleteChannel)                     |
+ * | 1000 | `SHUTDOWN`                               | the emulator is closing                                     |
+ * | 4001 | `INVALID-MESSAGE: <detail>`              | a binary frame, or text that is not a JSON object           |
+ * | 4002 | `INVALID-CONNECT-MESSAGE: <detail>`      | `connect` with a missing or wrong field (role, channel_id…) |
+ * | 4003 | `UNEXPECTED-MESSAGE: <type>`             | the first message is not `connect`, or a second `connect`   |
+ * | 4004 | `CHANNEL-NOT-FOUND`                      | `channel_id` is not a channel of this emulator              |
+ * | 4005 | `BROADCASTER-ALREADY-CONNECTED`          | a second `sendonly` on a channel that has one               |
+ * | 4006 | `UNSUPPORTED-ROLE: <role>`               | `sendrecv`: an ImageFlux channel has one broadcaster        |
+ * | 4007 | `UNSUPPORTED-VIDEO-CODEC: <codec>`       | a broadcaster asks for AV1/H265 (ffmpeg 5.1 cannot depacketize them) |
+ * | 4008 | `CONNECT-TIMEOUT`                        | no `connect` within 10 s of opening the socket              |
+ * | 4010 | `AUTH-WEBHOOK-REJECTED: <reason>`        | the auth webhook answered `{"allowed": false, "reason"}`    |
+ * | 4011 | `AUTH-WEBHOOK-FAILED: <detail>`          | the auth webhook timed out (5 s), answered non-2xx or bad JSON |
+ * | 4020 | `PONG-TIMEOUT`                           | no `pong` for 15 s after a `ping`                           |
+ * | 4021 | `PEER-CONNECTION-FAILED`                 | ICE/DTLS failed or the peer connection closed               |
+ * | 4500 | `INTERNAL-ERROR`                         | the emulator failed to set up WebRTC                        |
+ *
+ * Reasons are cut to 123 bytes (the WebSocket limit), never in the middle of a character.
+ */
+export const CloseCode = {
+  normal: 1000,
+  invalidMessage: 4001,
+  invalidConnectMessage: 4002,
+  unexpectedMessage: 4003,
+  channelNotFound: 4004,
+  broadcasterAlreadyConnected: 4005,
+  unsupportedRole: 4006,
+  unsupportedVideoCodec: 4007,
+  connectTimeout: 4008,
+  authWebhookRejected: 4010,
+  authWebhookFailed: 4011,
+  pongTimeout: 4020,
+  peerConnectionFailed: 4021,
+  internalError: 4500,
+} as const;
+
+/** A close the signaling connection performs: its code and the reason sent to the client. */
+export interface SignalingClose {
+  code: number;
+  reason: string;
+}
+
+export function signalingClose(code: number, reason: string): SignalingClose {
+  return { code, reason: truncateUtf8(reason, 123) };
+}
+
+function truncateUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  let result = '';
+  let bytes = 0;
+  for (const character of text) {
+    const size = Buffer.byteLength(character);
+    if (bytes + size > maxBytes) break;
+    result += character;
+    bytes += size;
+  }
+  return result;
+}

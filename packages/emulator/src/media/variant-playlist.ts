@@ -1,0 +1,180 @@
+/**
+ * The media playlist the emulator serves for one rendition. ffmpeg writes a short playlist per
+ * run; when ffmpeg is restarted (it crashed, or the broadcaster came back) the next run starts
+ * again at segment 0 in a playlist of its own. This class keeps the one continuous list players
+ * see: media sequence numbers keep counting, a new run starts with `#EXT-X-DISCONTINUITY`, and
+ * `#EXT-X-START` (which ffmpeg never writes) is added.
+ */
+import { readFileSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseRunPlaylist } from './run-playlist.js';
+
+export interface PlaylistSegment {
+  /** Media sequence number in the served playlist. */
+  sequence: number;
+  uri: string;
+  duration: number;
+  programDateTime: string | undefined;
+  /** First segment of a run that follows another: `#EXT-X-DISCONTINUITY` before it. */
+  discontinuity: boolean;
+  run: number;
+  deleted: boolean;
+}
+
+export interface VariantPlaylistOptions {
+  folder: string;
+  segmentSeconds: number;
+  startTimeOffset: number;
+  /** Archived renditions keep every segment on disk until it is uploaded. */
+  keepSegments: boolean;
+}
+
+export class VariantPlaylist {
+  readonly #options: VariantPlaylistOptions;
+  readonly #segments: PlaylistSegment[] = [];
+  readonly #windowSize: number;
+  #run: { number: number; playlistFile: string; seen: Set<string>; firstOfRun: boolean } | undefined;
+  #ended = false;
+
+  constructor(options: VariantPlaylistOptions) {
+    this.#options = options;
+    // Enough segments behind the live edge for the start offset, plus three to play.
+    this.#windowSize = Math.max(6, Math.ceil(Math.abs(options.startTimeOffset) / options.segmentSeconds) + 3);
+  }
+
+  get segments(): readonly PlaylistSegment[] {
+    return this.#segments;
+  }
+
+  get hasSegments(): boolean {
+    return this.#segments.length > 0;
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** A new ffmpeg run writes `playlistFile`; its first segment gets a discontinuity. */
+  startRun(run: number, playlistFile: string): void {
+    this.refresh();
+    this.#run = { number: run, playlistFile, seen: new Set(), firstOfRun: true };
+    this.#ended = false;
+  }
+
+  /** Takes the last segments of the run that ended. */
+  finishRun(): void {
+    this.refresh();
+    this.#run = undefined;
+  }
+
+  /** The broadcast is over (for now): players see `#EXT-X-ENDLIST`. */
+  end(): void {
+    this.finishRun();
+    this.#ended = true;
+  }
+
+  /** Picks up the segments ffmpeg finished since the last look. */
+  refresh(): void {
+    const run = this.#run;
+    if (!run) return;
+    let text: string;
+    try {
+      text = readFileSync(join(this.#options.folder, run.playlistFile), 'utf8');
+    } catch {
+      return; // not written yet
+    }
+    for (const segment of parseRunPlaylist(text).segments) {
+      if (run.seen.has(segment.uri)) continue;
+      run.seen.add(segment.uri);
+      this.#segments.push({
+        sequence: this.#segments.length,
+        uri: segment.uri,
+        duration: segment.duration,
+        programDateTime: segment.programDateTime,
+        discontinuity: run.firstOfRun && this.#segments.length > 0,
+        run: run.number,
+        deleted: false,
+      });
+      run.firstOfRun = false;
+    }
+    this.#deleteOldSegmentsOfEarlierRuns();
+  }
+
+  /** The live playlist; undefined until the first segment exists (the server answers 404). */
+  renderLive(): string | undefined {
+    this.refresh();
+    if (this.#segments.length === 0) return undefined;
+    const window = this.#segments.slice(-this.#windowSize);
+    const first = window[0]!;
+    const discontinuitiesBefore = this.#segments.slice(0, first.sequence).filter((segment) => segment.discontinuity).length;
+    const lines = [
+      '#EXTM3U',
+      '#EXT-X-VERSION:3',
+      `#EXT-X-TARGETDURATION:${this.#targetDuration()}`,
+      `#EXT-X-MEDIA-SEQUENCE:${first.sequence}`,
+      `#EXT-X-DISCONTINUITY-SEQUENCE:${discontinuitiesBefore}`,
+      '#EXT-X-INDEPENDENT-SEGMENTS',
+      `#EXT-X-START:TIME-OFFSET=${formatOffset(this.#options.startTimeOffset)}`,
+    ];
+    for (const segment of window) lines.push(...segmentLines(segment, true));
+    if (this.#ended) lines.push('#EXT-X-ENDLIST');
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** A VOD playlist of the segments from `fromSequence` on (an archive of one broadcast). */
+  renderVod(fromSequence: number): string {
+    this.refresh();
+    const segments = this.#segments.slice(fromSequence);
+    const lines = [
+      '#EXTM3U',
+      '#EXT-X-VERSION:3',
+      `#EXT-X-TARGETDURATION:${this.#targetDuration()}`,
+      '#EXT-X-MEDIA-SEQUENCE:0',
+      '#EXT-X-PLAYLIST-TYPE:VOD',
+      '#EXT-X-INDEPENDENT-SEGMENTS',
+    ];
+    segments.forEach((segment, index) => lines.push(...segmentLines(segment, index > 0)));
+    lines.push('#EXT-X-ENDLIST');
+    return `${lines.join('\n')}\n`;
+  }
+
+  /**
+   * Target duration: the configured segment length, or more if ffmpeg made longer segments. Rounded,
+   * not ceiled (RFC 8216 4.3.3.1): a 1.03 s segment must not double hls.js's live delay.
+   */
+  #targetDuration(): number {
+    const longest = Math.max(this.#options.segmentSeconds, ...this.#segments.map((segment) => segment.duration));
+    return Math.max(1, Math.round(longest));
+  }
+
+  /**
+   * ffmpeg deletes the old segments of its own run; those of runs that ended are the server's to
+   * delete once they are well behind the live window.
+   */
+  #deleteOldSegmentsOfEarlierRuns(): void {
+    if (this.#options.keepSegments) return;
+    const keepFrom = this.#segments.length - this.#windowSize - 5;
+    for (let index = 0; index < keepFrom; index += 1) {
+      const segment = this.#segments[index]!;
+      if (segment.deleted || segment.run === this.#run?.number) continue;
+      segment.deleted = true;
+      try {
+        unlinkSync(join(this.#options.folder, segment.uri));
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+function segmentLines(segment: PlaylistSegment, withDiscontinuity: boolean): string[] {
+  const lines: string[] = [];
+  if (withDiscontinuity && segment.discontinuity) lines.push('#EXT-X-DISCONTINUITY');
+  if (segment.programDateTime) lines.push(`#EXT-X-PROGRAM-DATE-TIME:${segment.programDateTime}`);
+  lines.push(`#EXTINF:${segment.duration.toFixed(6)},`, segment.uri);
+  return lines;
+}
+
+function formatOffset(offset: number): string {
+  return Number.isInteger(offset) ? offset.toFixed(1) : String(offset);
+}

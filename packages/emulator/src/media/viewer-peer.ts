@@ -1,0 +1,107 @@
+/**
+ * A WebRTC viewer's side (`recvonly` in Sora terms): a werift peer connection that sends the
+ * broadcaster's audio and video on to one browser. The tracks belong to a stream whose id is the
+ * broadcaster's connection id: sora-js-sdk drops a track whose msid names anything else
+ * (spec/sora-signaling.md §0b). When the broadcaster changes, the tracks are replaced through a
+ * `re-offer`.
+ */
+import {
+  MediaStream,
+  MediaStreamTrack,
+  RTCRtpCodecParameters,
+  type RtpPacket,
+  type RTCPeerConnection,
+  type RTCRtpTransceiver,
+} from 'werift';
+import { broadcasterCodecs, createPeerConnection } from './peer-connection-config.js';
+import type { MediaKind, NegotiatedCodec } from './publisher-peer.js';
+
+/** What a viewer needs to know of the broadcaster it watches. */
+export interface BroadcastSource {
+  connectionId: string;
+  codecs: NegotiatedCodec[];
+}
+
+interface RelayedTrack {
+  transceiver: RTCRtpTransceiver;
+  track: MediaStreamTrack;
+}
+
+export class ViewerPeer {
+  readonly pc: RTCPeerConnection;
+  /** Called when the viewer's browser lost a picture and needs a keyframe from the broadcaster. */
+  onKeyframeRequest: () => void = () => {};
+  #relayed = new Map<MediaKind, RelayedTrack>();
+  #sourceConnectionId: string | undefined;
+  /** Keeps ICE and DTLS alive while no broadcaster is there: an offer needs at least one m-line. */
+  #placeholder: RTCRtpTransceiver | undefined;
+
+  constructor() {
+    // Every codec a broadcaster may use; each transceiver then narrows to the broadcaster's own.
+    this.pc = createPeerConnection(broadcasterCodecs(undefined));
+  }
+
+  get sourceConnectionId(): string | undefined {
+    return this.#sourceConnectionId;
+  }
+
+  /**
+   * Points the viewer at a broadcaster (or at none). Returns whether the session changed and
+   * needs a new offer.
+   */
+  setSource(source: BroadcastSource | undefined): boolean {
+    if (source?.connectionId === this.#sourceConnectionId && (source || this.#placeholder)) return false;
+    for (const { transceiver, track } of this.#relayed.values()) {
+      track.stop();
+      transceiver.stop();
+    }
+    this.#relayed.clear();
+    this.#sourceConnectionId = source?.connectionId;
+    if (!source) {
+      this.#placeholder ??= this.pc.addTransceiver('audio', { direction: 'inactive' });
+      return true;
+    }
+    const stream = new MediaStream({ id: source.connectionId });
+    for (const codec of source.codecs) {
+      const track = new MediaStreamTrack({ kind: codec.kind });
+      const transceiver = this.pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      transceiver.setCodecPreferences([
+        new RTCRtpCodecParameters({
+          mimeType: codec.werift.mimeType,
+          clockRate: codec.werift.clockRate,
+          channels: codec.werift.channels,
+          parameters: codec.werift.parameters,
+          rtcpFeedback: codec.werift.rtcpFeedback.map((feedback) => ({ ...feedback })),
+        }),
+      ]);
+      if (codec.kind === 'video') {
+        transceiver.sender.onPictureLossIndication.subscribe(() => this.onKeyframeRequest());
+      }
+      this.#relayed.set(codec.kind, { transceiver, track });
+    }
+    return true;
+  }
+
+  async createOffer(): Promise<string> {
+    await this.pc.setLocalDescription(await this.pc.createOffer());
+    return this.pc.localDescription!.sdp;
+  }
+
+  async acceptAnswer(sdp: string): Promise<void> {
+    await this.pc.setRemoteDescription({ type: 'answer', sdp });
+  }
+
+  /** Sends one of the broadcaster's packets on; werift rewrites SSRC, payload type and sequence. */
+  relay(kind: MediaKind, packet: RtpPacket): void {
+    const relayed = this.#relayed.get(kind);
+    if (!relayed) return;
+    // Each sender rewrites the packet it is given, so every viewer gets its own copy.
+    relayed.track.writeRtp(packet.clone());
+  }
+
+  async close(): Promise<void> {
+    for (const { track } of this.#relayed.values()) track.stop();
+    this.#relayed.clear();
+    await this.pc.close().catch(() => undefined);
+  }
+}
