@@ -144,7 +144,7 @@ export class MediaPlane implements MediaPlaneSeam {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    const shutdown = signalingClose(CloseCode.normal, 'SHUTDOWN');
+    const shutdown = signalingClose(CloseCode.goingAway, 'SHUTDOWN');
     for (const connection of this.#connections) connection.close(shutdown);
     await Promise.all([...this.#sessions.values()].map((session) => session.end(shutdown)));
     await Promise.all([...this.#sessions.keys()].map((channelId) => this.#removeSession(channelId)));

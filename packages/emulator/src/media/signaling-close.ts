@@ -11,7 +11,7 @@
  * |------|------------------------------------------|-------------------------------------------------------------|
  * | 1000 | `TYPE-DISCONNECT`                        | the client sent `{"type":"disconnect"}`                     |
  * | 1000 | `DISCONNECTED-API`                       | the channel was deleted (DeleteChannel)                     |
- * | 1000 | `SHUTDOWN`                               | the emulator is closing                                     |
+ * | 1001 | `SHUTDOWN`                               | the emulator is closing: "going away", so clients treat it as a restart and reconnect, not as the end of the broadcast |
  * | 4001 | `INVALID-MESSAGE: <detail>`              | a binary frame, or text that is not a JSON object           |
  * | 4002 | `INVALID-CONNECT-MESSAGE: <detail>`      | `connect` with a missing or wrong field (role, channel_id…) |
  * | 4003 | `UNEXPECTED-MESSAGE: <type>`             | the first message is not `connect`, or a second `connect`   |
@@ -30,6 +30,7 @@
  */
 export const CloseCode = {
   normal: 1000,
+  goingAway: 1001,
   invalidMessage: 4001,
   invalidConnectMessage: 4002,
   unexpectedMessage: 4003,

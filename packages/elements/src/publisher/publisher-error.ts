@@ -1,0 +1,34 @@
+import type { PublisherErrorCode } from './publisher-types.js';
+
+/** An error of `<ifls-publisher>`: `code` is stable; `reason` is the server's words, when it gave some. */
+export class PublisherError extends Error {
+  override readonly name = 'PublisherError';
+
+  constructor(
+    readonly code: PublisherErrorCode,
+    message: string,
+    readonly reason?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Names what `getUserMedia` / `getDisplayMedia` threw (DOMException names from Media Capture and Streams). */
+export function mediaError(error: unknown): PublisherError {
+  if (error instanceof PublisherError) return error;
+  const name = (error as { name?: string } | null)?.name;
+  const cause = { cause: error };
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return new PublisherError('permission-denied', 'Camera or microphone access was denied.', undefined, cause);
+    case 'NotFoundError':
+      return new PublisherError('no-device', 'No camera or microphone was found.', undefined, cause);
+    case 'OverconstrainedError':
+      return new PublisherError('overconstrained', 'No device satisfies the requested constraints.', undefined, cause);
+    default:
+      // NotReadableError, AbortError and anything else: the device is there but did not start.
+      return new PublisherError('device-in-use', 'The camera or microphone could not be started.', undefined, cause);
+  }
+}

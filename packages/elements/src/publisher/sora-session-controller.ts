@@ -1,0 +1,287 @@
+import type { ReactiveControllerHost } from 'lit';
+import Sora from 'sora-js-sdk';
+import { PublisherError } from './publisher-error.js';
+import { ReconnectPolicy } from './reconnect-policy.js';
+import type {
+  JsonValue,
+  SoraCloseEvent,
+  SoraConnectionOptions,
+  SoraNotifyMessage,
+  SoraPublisher,
+  SoraPushMessage,
+  SoraSdk,
+} from './sora-types.js';
+
+/** The SDK's own typings arrive as `any` (see sora-types.ts): this gives its default export ours. */
+const sora: SoraSdk = Sora;
+
+/** Where and how to publish. */
+export interface SessionTarget {
+  soraUrl: string;
+  channelId: string;
+  /** Sent with `connect`, for the auth webhook. */
+  metadata: JsonValue | undefined;
+  options: SoraConnectionOptions;
+  /** sora-js-sdk's own `connectionTimeout` never fires, so each attempt gets this one. */
+  connectTimeoutMs: number;
+  reconnectAttempts: number;
+}
+
+/** What the session tells its element. */
+export interface SessionListener {
+  live(): void;
+  reconnecting(): void;
+  /** The server ended the broadcast normally (the channel was deleted, the lifetime is over). */
+  ended(event: SoraCloseEvent): void;
+  /** The connection could not be made, or was lost and could not be made again. */
+  failed(error: PublisherError): void;
+  push(data: Record<string, unknown>): void;
+  notify(message: SoraNotifyMessage): void;
+}
+
+export type SessionState = 'closed' | 'connecting' | 'live' | 'reconnecting';
+
+/**
+ * One broadcast over Sora signaling with sora-js-sdk: connects, reconnects by itself after an
+ * abnormal disconnect (bounded backoff), and closes. Every run has an AbortController, so
+ * `close()` wins over whatever is in flight: a connect that finishes after it is disconnected.
+ */
+export class SoraSessionController {
+  state: SessionState = 'closed';
+  /** The sora-js-sdk connection in use; null when closed and between reconnect attempts. */
+  connection: SoraPublisher | null = null;
+  /** 1 for the first reconnect attempt of an outage, 2 for the second, … */
+  reconnectAttempt = 0;
+  #run: AbortController | null = null;
+  /** The connect() in flight, which close() cannot cancel (see `abandon`). */
+  #attempt: Attempt | null = null;
+  /** Settles once every connection closed or given up on is gone: the channel takes one broadcaster at a time. */
+  #teardown: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly listener: SessionListener,
+  ) {}
+
+  /** Resolves once live, or once this run is over (closed, or failed: `listener.failed` says why). */
+  async open(target: SessionTarget, stream: MediaStream): Promise<void> {
+    void this.close();
+    const run = new AbortController();
+    this.#run = run;
+    this.setState('connecting');
+    try {
+      await this.connect(target, stream, run.signal);
+    } catch (error) {
+      if (run.signal.aborted) return;
+      this.finish();
+      this.listener.failed(connectFailure(error));
+      return;
+    }
+    if (!run.signal.aborted) this.goLive();
+  }
+
+  /** Ends the run: stops any reconnect, disconnects. Resolves once the connection is gone. */
+  close(): Promise<void> {
+    this.#run?.abort();
+    const attempt = this.#attempt;
+    const connection = this.connection;
+    this.finish();
+    if (attempt !== null) this.abandon(attempt);
+    else if (connection !== null) this.afterTeardown(connection.disconnect().catch(() => {}));
+    return this.#teardown;
+  }
+
+  /**
+   * Sends `track` instead of the stream's track of the same kind, keeping the connection (and
+   * its bitrate) with sora-js-sdk's replace*Track, which also swaps the track inside `stream`.
+   * False when not live or when the connection went away meanwhile: the caller swaps locally,
+   * and the next connect sends the stream as it is then.
+   */
+  async replaceTrack(stream: MediaStream, track: MediaStreamTrack): Promise<boolean> {
+    const connection = this.connection;
+    if (connection === null || this.state !== 'live') return false;
+    try {
+      if (track.kind === 'video') await connection.replaceVideoTrack(stream, track);
+      else await connection.replaceAudioTrack(stream, track);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async connect(target: SessionTarget, stream: MediaStream, signal: AbortSignal): Promise<void> {
+    await this.#teardown;
+    if (signal.aborted) throw signal.reason;
+    const connection = sora.connection(target.soraUrl).sendonly(target.channelId, target.metadata ?? null, target.options);
+    connection.on('disconnect', (event: SoraCloseEvent) => {
+      if (connection !== this.connection) return; // one we closed or gave up on
+      if (this.state === 'live') this.onDisconnect(event, target, stream);
+      else this.connection = null; // lost while connecting: noticed below
+    });
+    connection.on('push', (message: SoraPushMessage) => {
+      if (connection === this.connection) this.listener.push(message.data);
+    });
+    connection.on('notify', (message: SoraNotifyMessage) => {
+      if (connection === this.connection) this.listener.notify(message);
+    });
+    this.connection = connection;
+    const attempt: Attempt = { connection, connecting: connection.connect(stream), timeoutMs: target.connectTimeoutMs };
+    this.#attempt = attempt;
+    try {
+      await settle(attempt.connecting, target.connectTimeoutMs, signal);
+    } catch (error) {
+      if (!signal.aborted) {
+        // Timed out or failed: close() did not see it, so give it up here.
+        if (this.connection === connection) this.connection = null;
+        this.abandon(attempt);
+      }
+      throw error;
+    } finally {
+      if (this.#attempt === attempt) this.#attempt = null;
+    }
+    await sendCurrentTracks(connection, stream);
+    if (this.connection !== connection) throw new PublisherError('connection-failed', 'The connection was lost as it was made.');
+  }
+
+  private onDisconnect(event: SoraCloseEvent, target: SessionTarget, stream: MediaStream): void {
+    this.connection = null;
+    // `normal` is a close code 1000 from the server: a deliberate end (DISCONNECTED-API when
+    // the channel is deleted). Reconnecting to it would only loop.
+    if (event.type === 'normal') {
+      this.finish();
+      this.listener.ended(event);
+      return;
+    }
+    void this.reconnect(target, stream, this.#run!.signal, event);
+  }
+
+  private async reconnect(target: SessionTarget, stream: MediaStream, signal: AbortSignal, lost: SoraCloseEvent): Promise<void> {
+    const policy = new ReconnectPolicy(target.reconnectAttempts);
+    let lastFailure: unknown = lost;
+    for (let delay = policy.nextDelay(); delay !== undefined; delay = policy.nextDelay()) {
+      this.reconnectAttempt = policy.attempt;
+      this.setState('reconnecting');
+      this.listener.reconnecting();
+      try {
+        await sleep(delay, signal);
+        await this.connect(target, stream, signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        lastFailure = error;
+        continue;
+      }
+      this.goLive();
+      return;
+    }
+    this.finish();
+    this.listener.failed(giveUp(lastFailure, policy.attempt));
+  }
+
+  /**
+   * sora-js-sdk cannot cancel a connect(): a disconnect() before its WebSocket opens is a no-op
+   * and the connect goes on. So wait for it to settle (at most its timeout) and disconnect again.
+   */
+  private abandon({ connection, connecting, timeoutMs }: Attempt): void {
+    this.afterTeardown(
+      (async () => {
+        await connection.disconnect().catch(() => {});
+        await Promise.race([connecting.catch(() => {}), new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
+        await connection.disconnect().catch(() => {});
+      })(),
+    );
+  }
+
+  private afterTeardown(work: Promise<unknown>): void {
+    this.#teardown = Promise.all([this.#teardown, work]).then(() => {});
+  }
+
+  private goLive(): void {
+    this.reconnectAttempt = 0;
+    this.setState('live');
+    this.listener.live();
+  }
+
+  private finish(): void {
+    this.#run = null;
+    this.#attempt = null;
+    this.connection = null;
+    this.reconnectAttempt = 0;
+    this.setState('closed');
+  }
+
+  private setState(state: SessionState): void {
+    this.state = state;
+    this.host.requestUpdate();
+  }
+}
+
+interface Attempt {
+  connection: SoraPublisher;
+  connecting: Promise<MediaStream>;
+  timeoutMs: number;
+}
+
+/**
+ * A track switched while connecting may have replaced a track sora-js-sdk had already added:
+ * make every sender carry the stream's current track of its kind.
+ */
+async function sendCurrentTracks(connection: SoraPublisher, stream: MediaStream): Promise<void> {
+  for (const sender of connection.pc?.getSenders() ?? []) {
+    const current = stream.getTracks().find((track) => track.kind === sender.track?.kind);
+    if (current !== undefined && sender.track !== current) await sender.replaceTrack(current);
+  }
+}
+
+/**
+ * Close codes that say "try again" rather than "no": 1006 (no close frame: the server is not
+ * there), 1001 (going away), 1011–1014 (server error, restart, overload, bad gateway).
+ * Every other code a server sends before the offer is a refusal (auth webhook, unknown channel…).
+ */
+const transientCloseCodes = new Set([1001, 1006, 1011, 1012, 1013, 1014]);
+
+/** Names a failed connect attempt; sora-js-sdk's ConnectError carries the server's close code and reason. */
+function connectFailure(error: unknown): PublisherError {
+  if (error instanceof PublisherError) return error;
+  const { code, reason } = error as { code?: number; reason?: string };
+  if (typeof code === 'number' && !transientCloseCodes.has(code)) {
+    return new PublisherError('signaling-rejected', `The server refused the connection (${code} ${reason ?? ''}).`, reason, {
+      cause: error,
+    });
+  }
+  return new PublisherError('connection-failed', `Could not connect: ${(error as Error)?.message ?? error}`, undefined, {
+    cause: error,
+  });
+}
+
+function giveUp(lastFailure: unknown, attempts: number): PublisherError {
+  const failure = lastFailure instanceof Event ? new PublisherError('connection-failed', 'The connection was lost.') : connectFailure(lastFailure);
+  return new PublisherError(failure.code, `${failure.message} Gave up after ${attempts} reconnect attempts.`, failure.reason, {
+    cause: lastFailure,
+  });
+}
+
+/** `promise`, unless `timeoutMs` passes first (connection-failed) or `signal` aborts. */
+function settle<T>(promise: Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new PublisherError('connection-failed', `No connection within ${timeoutMs} ms.`)),
+      timeoutMs,
+    );
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', abort);
+    });
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
