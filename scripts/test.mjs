@@ -66,6 +66,7 @@ async function runNodeSuites(files) {
 
 const tools = await ensureTestTools();
 const nodeFiles = findTests(join(root, 'packages'))
+  .concat(findTests(join(root, 'demo')))
   .concat(findTests(join(root, 'scripts')))
   .filter((file) => relative(root, file).includes(filter));
 
