@@ -1,0 +1,2 @@
+import './ifls-publisher.js';
+import './ifls-player.js';

@@ -1,0 +1,14 @@
+export { IflsPublisher } from './publisher/publisher.js';
+export { PublisherError } from './publisher/publisher-error.js';
+export type { PublisherChannel, PublisherErrorCode, PublisherState, PublisherVideoCodec } from './publisher/publisher-types.js';
+export type { PublisherStrings } from './publisher/publisher-strings.js';
+export type { NetworkStats, NetworkQuality } from './publisher/network-stats.js';
+export { IflsPushEvent } from './events/push-event.js';
+export { IflsNotifyEvent } from './events/notify-event.js';
+export { IflsNetworkStatsEvent } from './events/network-stats-event.js';
+export type { JsonValue, SoraNotifyMessage, SoraPublisher } from './publisher/sora-types.js';
+export { IflsPlayer } from './player/player.js';
+export type { PlayerChannel, PlayerErrorCode, PlayerState, PlayerStats } from './player/player-types.js';
+export type { PlayerStrings } from './player/player-strings.js';
+export type { PlaybackPreference } from './player/choose-playback.js';
+export { IflsStatsEvent } from './events/stats-event.js';

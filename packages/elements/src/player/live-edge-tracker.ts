@@ -1,0 +1,125 @@
+import type Hls from 'hls.js';
+import type { LevelDetails, LevelLoadedData } from 'hls.js';
+import HlsLight from 'hls.js/dist/hls.light.mjs';
+import { LiveEdgeClock } from './live-edge-clock.js';
+import type { LiveLook } from './stream-waiter.js';
+
+/** Looks of the tracker's own are never closer together than this. */
+const MIN_LOOK_INTERVAL_MS = 100;
+/** Looks of the tracker's own per stream: enough to pin the edge, bounded where jitter never lets it. */
+const LOOK_BUDGET = 20;
+/** Segment ends remembered: a minute of sightings' worth. */
+const KEPT_ENDS = 64;
+
+/**
+ * Tells hls.js where the live edge really is. hls.js takes the newest segment of a playlist to
+ * have come out the moment the playlist arrived, so its latency, its catch-up and "go live" are
+ * all off by how stale the playlist was (anything up to a segment, and it stays so, as reloads
+ * keep their beat). The tracker feeds every reload, and a few looks of its own at moments that
+ * tell the most, to a `LiveEdgeClock`, and writes the estimate into the playlist's
+ * `advancedDateTime`, the field from which hls.js computes the edge.
+ */
+export class LiveEdgeTracker {
+  private clock = new LiveEdgeClock();
+  /** End of each segment seen, in seconds of stream time (the sum of the segments' durations). */
+  private readonly ends = new Map<number, number>();
+  private readonly looks = new AbortController();
+  private lookTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastLook = -Infinity;
+  private looksLeft = LOOK_BUDGET;
+
+  /** `firstLook`: the look that found the broadcast, before hls.js was there; one more sighting. */
+  constructor(
+    private readonly hls: Hls,
+    firstLook: LiveLook | undefined,
+  ) {
+    hls.on(HlsLight.Events.LEVEL_LOADED, this.onLevelLoaded);
+    if (firstLook) {
+      const sequence = newestSequence(firstLook.playlist);
+      if (sequence !== undefined) this.clock.see({ at: firstLook.at, sequence });
+    }
+  }
+
+  destroy(): void {
+    this.looks.abort();
+    clearTimeout(this.lookTimer);
+    this.hls.off(HlsLight.Events.LEVEL_LOADED, this.onLevelLoaded);
+  }
+
+  private readonly onLevelLoaded = (_event: string, { details, stats }: LevelLoadedData) => {
+    if (!details.live) return;
+    this.recordEnds(details);
+    const { start, first } = stats.loading;
+    this.clock.see({ at: (start + (first || start)) / 2, sequence: details.endSN });
+    this.update(details);
+  };
+
+  /**
+   * Stream time, not hls.js's media time, which shifts once hls.js has read the first
+   * timestamps; stream time stays put, so sightings keep their meaning after their segments
+   * have left the playlist.
+   */
+  private recordEnds(details: LevelDetails): void {
+    const newest = Math.max(...this.ends.keys());
+    if (this.ends.size > 0 && (details.startSN > newest + 1 || details.endSN < newest - details.fragments.length)) {
+      // The sequence jumped (a new stream on the same playlist): start over.
+      this.ends.clear();
+      this.clock = new LiveEdgeClock();
+      this.looksLeft = LOOK_BUDGET;
+    }
+    for (const fragment of details.fragments) {
+      const previous = this.ends.get(fragment.sn - 1) ?? (this.ends.size === 0 ? 0 : undefined);
+      if (previous !== undefined && !this.ends.has(fragment.sn)) this.ends.set(fragment.sn, previous + fragment.duration);
+    }
+    for (const sequence of this.ends.keys()) {
+      if (this.ends.size <= KEPT_ENDS) break;
+      this.ends.delete(sequence);
+    }
+  }
+
+  private update(details: LevelDetails): void {
+    const newestEnd = this.ends.get(details.endSN);
+    if (newestEnd === undefined) return;
+    const endOf = (sequence: number) =>
+      // A look may find segments hls.js has not seen yet; they are about a target duration long.
+      sequence > details.endSN ? newestEnd + (sequence - details.endSN) * details.targetduration : this.ends.get(sequence);
+    const bounds = this.clock.offsetBounds(endOf, details.targetduration);
+    if (!bounds) return;
+    details.advancedDateTime = performance.timeOrigin + this.clock.publishedAt(newestEnd, bounds);
+
+    clearTimeout(this.lookTimer);
+    const now = performance.now();
+    const lookAt = this.clock.nextLookAt(newestEnd, details.targetduration, bounds, now);
+    if (lookAt === undefined || this.looksLeft === 0) return;
+    const delay = Math.max(lookAt, this.lastLook + MIN_LOOK_INTERVAL_MS) - now;
+    this.lookTimer = setTimeout(() => void this.look(details.url), delay);
+  }
+
+  private async look(url: string): Promise<void> {
+    const start = performance.now();
+    this.lastLook = start;
+    this.looksLeft -= 1;
+    let text: string;
+    let answered: number;
+    try {
+      const response = await fetch(url, { cache: 'no-store', signal: this.looks.signal });
+      answered = performance.now();
+      if (!response.ok) return;
+      text = await response.text();
+    } catch {
+      return; // destroyed, or offline: hls.js's own reloads will say so
+    }
+    const sequence = newestSequence(text);
+    if (sequence === undefined || this.looks.signal.aborted) return;
+    this.clock.see({ at: (start + answered) / 2, sequence });
+    const details = this.hls.latestLevelDetails;
+    if (details?.live) this.update(details);
+  }
+}
+
+/** Media sequence number of the newest segment a media playlist lists. */
+function newestSequence(playlist: string): number | undefined {
+  const first = /^#EXT-X-MEDIA-SEQUENCE:(\d+)/m.exec(playlist);
+  const count = playlist.match(/^#EXTINF/gm)?.length ?? 0;
+  return count === 0 ? undefined : Number(first?.[1] ?? 0) + count - 1;
+}

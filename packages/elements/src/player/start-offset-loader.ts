@@ -1,0 +1,30 @@
+import type { LoaderCallbacks, LoaderConfiguration, PlaylistLoaderConstructor, PlaylistLoaderContext } from 'hls.js';
+
+/**
+ * A playlist loader that makes every playlist say `EXT-X-START:TIME-OFFSET=<offset>`. hls.js has
+ * no option for a start offset of the page's choosing, but it honours the playlist's own exactly,
+ * so the page's `start-time-offset` is written into the playlist as it arrives.
+ */
+export function startOffsetLoader(base: PlaylistLoaderConstructor, offset: number): PlaylistLoaderConstructor {
+  return class StartOffsetLoader extends base {
+    override load(
+      context: PlaylistLoaderContext,
+      config: LoaderConfiguration,
+      callbacks: LoaderCallbacks<PlaylistLoaderContext>,
+    ): void {
+      super.load(context, config, {
+        ...callbacks,
+        onSuccess: (response, stats, loaded, details) => {
+          if (typeof response.data === 'string') response.data = withStartOffset(response.data, offset);
+          callbacks.onSuccess(response, stats, loaded, details);
+        },
+      });
+    }
+  };
+}
+
+export function withStartOffset(playlist: string, offset: number): string {
+  const lines = playlist.split('\n').filter((line) => !line.startsWith('#EXT-X-START'));
+  lines.splice(1, 0, `#EXT-X-START:TIME-OFFSET=${offset}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,97 @@
+import { ReconnectPolicy } from '../publisher/reconnect-policy.js';
+
+/** What one look at the playlist found. */
+export type PlaylistProbe =
+  /** `at`: when the server answered, about (ms, `performance.now()`). */
+  | { kind: 'live'; text: string; at: number }
+  /** The playlist carries `EXT-X-ENDLIST`: that broadcast is over. */
+  | { kind: 'ended'; text: string }
+  /** 404 or 403 (a bucket that hides missing keys): not started yet, or deleted. */
+  | { kind: 'not-found'; status: number }
+  /** 410: deleted for good. */
+  | { kind: 'gone' }
+  /** No answer, or an answer that waiting may fix (5xx, other 4xx). */
+  | { kind: 'unreachable'; cause: unknown };
+
+/** A live playlist and when it was looked at (ms, `performance.now()`). */
+export interface LiveLook {
+  playlist: string;
+  at: number;
+}
+
+export interface WaitOptions {
+  signal: AbortSignal;
+  /** Called after every look that did not find a live stream. */
+  onProbe?(probe: PlaylistProbe): void;
+  /**
+   * Count a playlist as live only once it has changed between two looks, so that the playlist of
+   * a broadcast that stopped without `EXT-X-ENDLIST` is not taken for the next broadcast.
+   */
+  requireChange?: boolean;
+}
+
+/**
+ * Waits for a broadcast to be on the air; resolves with the look that found it. hls.js gives
+ * up on a 404 playlist (by design), which is exactly what a channel that has not started answers,
+ * so the player looks at the playlist itself with `fetch` and hands it to an engine only once it
+ * lists media. Looks back off from 1 s to 5 s, jittered so that the viewers of one popular channel
+ * spread out, and happen at once when the browser comes back online. Rejects with the signal's
+ * reason when aborted.
+ */
+export async function waitForBroadcast(url: string, options: WaitOptions): Promise<LiveLook> {
+  const policy = new ReconnectPolicy(Infinity, 1000, 5000);
+  let previous: string | undefined;
+  for (;;) {
+    const probe = await probePlaylist(url, options.signal);
+    if (probe.kind === 'live') {
+      if (!options.requireChange || (previous !== undefined && probe.text !== previous)) {
+        return { playlist: probe.text, at: probe.at };
+      }
+      previous = probe.text;
+    }
+    options.onProbe?.(probe);
+    await sleepUntilOnline(policy.nextDelay()!, options.signal);
+  }
+}
+
+export async function probePlaylist(url: string, signal: AbortSignal): Promise<PlaylistProbe> {
+  let response: Response;
+  let text: string;
+  const start = performance.now();
+  let answered: number;
+  try {
+    response = await fetch(url, { cache: 'no-store', signal });
+    answered = performance.now();
+    text = await response.text();
+  } catch (cause) {
+    signal.throwIfAborted();
+    return { kind: 'unreachable', cause };
+  }
+  if (response.status === 404 || response.status === 403) return { kind: 'not-found', status: response.status };
+  if (response.status === 410) return { kind: 'gone' };
+  if (!response.ok) return { kind: 'unreachable', cause: new Error(`HTTP ${response.status} for ${url}`) };
+  if (/^#EXT-X-ENDLIST/m.test(text)) return { kind: 'ended', text };
+  // A media playlist lists segments; a multivariant one lists variants.
+  if (/^#EXTINF|^#EXT-X-STREAM-INF/m.test(text)) return { kind: 'live', text, at: (start + answered) / 2 };
+  return { kind: 'not-found', status: response.status };
+}
+
+/** Sleeps `ms`, cut short when the browser goes online; rejects with the signal's reason when aborted. */
+function sleepUntilOnline(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      removeEventListener('online', done);
+      signal.removeEventListener('abort', abort);
+      resolve();
+    };
+    const abort = () => {
+      done();
+      reject(signal.reason);
+    };
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(done, ms);
+    addEventListener('online', done);
+    signal.addEventListener('abort', abort);
+  });
+}
