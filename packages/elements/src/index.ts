@@ -1,3 +1,5 @@
+export { IflsStateChangeEvent } from './events/state-change-event.js';
+export { IflsErrorEvent } from './events/error-event.js';
 export { IflsPublisher } from './publisher/publisher.js';
 export { PublisherError } from './publisher/publisher-error.js';
 export type { PublisherChannel, PublisherErrorCode, PublisherState, PublisherVideoCodec } from './publisher/publisher-types.js';
