@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { IflsErrorEvent } from '../events/error-event.js';
 import { IflsStateChangeEvent } from '../events/state-change-event.js';
-import { ReconnectPolicy } from '../publisher/reconnect-policy.js';
+import { ReconnectPolicy } from '../internal/reconnect-policy.js';
 import { choosePlayback, type Playback, type PlaybackPreference } from './choose-playback.js';
 import { NativeEngine } from './native-engine.js';
 import { isBehindLive, type EngineEvents, type PlaybackEngine } from './playback-engine.js';

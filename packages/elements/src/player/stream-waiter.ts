@@ -1,4 +1,4 @@
-import { ReconnectPolicy } from '../publisher/reconnect-policy.js';
+import { ReconnectPolicy } from '../internal/reconnect-policy.js';
 
 /** What one look at the playlist found. */
 export type PlaylistProbe =

@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import Sora from 'sora-js-sdk';
 import { PublisherError } from './publisher-error.js';
-import { ReconnectPolicy } from './reconnect-policy.js';
+import { ReconnectPolicy } from '../internal/reconnect-policy.js';
 import type {
   JsonValue,
   SoraCloseEvent,
