@@ -283,7 +283,9 @@ export class IflsPublisher extends LitElement {
     }
     this.#error = null;
     this.setState('connecting');
-    if (!(await this.openMedia(call)) || call !== this.#call) return;
+    // With the preview already open, signaling starts before any await: nothing (not even the
+    // render of `connecting`) stands between start() and the WebSocket.
+    if (this.camera.stream === null && (!(await this.openMedia(call)) || call !== this.#call)) return;
     await this.session.open(target, this.camera.stream!);
   }
 

@@ -57,6 +57,8 @@ export class SoraSessionController {
   #attempt: Attempt | null = null;
   /** Settles once every connection closed or given up on is gone: the channel takes one broadcaster at a time. */
   #teardown: Promise<void> = Promise.resolve();
+  /** How many disconnects of earlier connections are still under way. */
+  #tearingDown = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -110,7 +112,9 @@ export class SoraSessionController {
   }
 
   private async connect(target: SessionTarget, stream: MediaStream, signal: AbortSignal): Promise<void> {
-    await this.#teardown;
+    // Awaited only when a previous connection is still going away: an await here would let
+    // other work run before the WebSocket opens.
+    if (this.#tearingDown > 0) await this.#teardown;
     if (signal.aborted) throw signal.reason;
     const connection = sora.connection(target.soraUrl).sendonly(target.channelId, target.metadata ?? null, target.options);
     connection.on('disconnect', (event: SoraCloseEvent) => {
@@ -192,7 +196,14 @@ export class SoraSessionController {
   }
 
   private afterTeardown(work: Promise<unknown>): void {
-    this.#teardown = Promise.all([this.#teardown, work]).then(() => {});
+    this.#tearingDown += 1;
+    const settled = work.then(
+      () => {},
+      () => {},
+    );
+    this.#teardown = Promise.all([this.#teardown, settled]).then(() => {
+      this.#tearingDown -= 1;
+    });
   }
 
   private goLive(): void {
