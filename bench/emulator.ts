@@ -8,13 +8,13 @@
  * Environment: BENCH_G2G_SECONDS (default 60), BENCH_CHANNELS (default 5), BENCH_CPU_SECONDS (default 10).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startEmulator } from '../packages/emulator/src/emulator.js';
 import { startPageServer } from '../packages/emulator/src/media/test-support/page-server.js';
-import { liveDescendants } from '../packages/emulator/src/media/test-support/process-children.js';
+import { ffmpegPidFor } from '../packages/emulator/src/media/test-support/process-children.js';
 import { launchChromium } from '../packages/emulator/src/testing/chromium.js';
 
 export interface Distribution {
@@ -154,18 +154,6 @@ async function publishAndWaitForPlaylist(page: Page, name: string, channel: Chan
   clearTimeout(timeout);
   if (firstOkAt === undefined) throw new Error(`no playlist for ${channel.channel_id} within 30 s`);
   return { connectedAt, firstOkAt };
-}
-
-function ffmpegPidFor(channelId: string): number | undefined {
-  for (const child of liveDescendants()) {
-    if (child.command !== 'ffmpeg') continue;
-    try {
-      if (readlinkSync(`/proc/${child.pid}/cwd`).endsWith(channelId)) return child.pid;
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return undefined;
 }
 
 /** Cores used by `pids` together over `seconds` (user + system time). */

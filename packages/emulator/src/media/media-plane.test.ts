@@ -5,7 +5,7 @@
  * keep a broken run from hanging.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import S3rver from 's3rver';
 import { WebSocket } from 'ws';
 import { runningFfmpegProcesses } from './ffmpeg-process.js';
 import { defaultHlsEntry, startMediaFixture, waitFor, type MediaFixture } from './test-support/media-fixture.js';
-import { liveDescendants } from './test-support/process-children.js';
+import { ffmpegPidFor, liveDescendants } from './test-support/process-children.js';
 import { startWebhookRecorder, type WebhookRecorder } from './test-support/webhook-recorder.js';
 
 interface Channel {
@@ -112,18 +112,6 @@ function signalingCloseFor(soraUrl: string, frames: (string | Buffer)[]): Promis
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString(), messages }));
     socket.on('error', reject);
   });
-}
-
-function ffmpegPidFor(channelId: string): number | undefined {
-  for (const child of liveDescendants()) {
-    if (child.command !== 'ffmpeg') continue;
-    try {
-      if (readlinkSync(`/proc/${child.pid}/cwd`).endsWith(channelId)) return child.pid;
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return undefined;
 }
 
 const connectMessage = (channelId: string, extra: Record<string, unknown> = {}) =>

@@ -1,5 +1,5 @@
 /** The processes this one started that are still alive, read from /proc (Linux). */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 export interface ChildProcessInfo {
   pid: number;
@@ -33,4 +33,17 @@ export function liveDescendants(rootPid = process.pid): ChildProcessInfo[] {
   };
   visit(rootPid);
   return found;
+}
+
+/** The pid of the ffmpeg transcoding `channelId` (it runs inside the channel's own folder), if one is running. */
+export function ffmpegPidFor(channelId: string): number | undefined {
+  for (const child of liveDescendants()) {
+    if (child.command !== 'ffmpeg') continue;
+    try {
+      if (readlinkSync(`/proc/${child.pid}/cwd`).endsWith(channelId)) return child.pid;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return undefined;
 }
