@@ -56,5 +56,4 @@ export async function ensureTestTools() {
   }
   process.env.CHROME_PATH = findChrome();
   process.env.FFMPEG_PATH = findFfmpeg();
-  return { chromePath: process.env.CHROME_PATH, ffmpegPath: process.env.FFMPEG_PATH };
 }

@@ -64,7 +64,7 @@ async function runNodeSuites(files) {
   return counts;
 }
 
-const tools = await ensureTestTools();
+await ensureTestTools(); // sets CHROME_PATH and FFMPEG_PATH for the suites
 const nodeFiles = findTests(join(root, 'packages'))
   .concat(findTests(join(root, 'demo')))
   .concat(findTests(join(root, 'scripts')))
@@ -72,7 +72,7 @@ const nodeFiles = findTests(join(root, 'packages'))
 
 const total = { passed: 0, failed: 0 };
 if (nodeFiles.length > 0) {
-  const counts = await runNodeSuites(nodeFiles.map((file) => relative(root, file)), tools);
+  const counts = await runNodeSuites(nodeFiles.map((file) => relative(root, file)));
   total.passed += counts.passed;
   total.failed += counts.failed;
 }
