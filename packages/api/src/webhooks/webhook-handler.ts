@@ -3,12 +3,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** Largest webhook body accepted; anything bigger is answered 413 without being read to the end. */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
+/**
+ * How long a body may take to arrive. A webhook sender posts a small JSON body at once; a client
+ * that trickles one byte at a time would otherwise hold a socket and a pending handler for ever.
+ */
+export const WEBHOOK_BODY_TIMEOUT_MS = 10_000;
+
 export interface WebhookAnswer {
   status: number;
   body: unknown;
 }
 
-/** A webhook endpoint usable both with Node's `http` and with fetch-style `Request`/`Response` servers. */
+/**
+ * A webhook endpoint usable both with Node's `http` and with fetch-style `Request`/`Response` servers.
+ * Neither method ever rejects, whatever the client does (hangs up mid-body, trickles it, sends bytes
+ * that are not UTF-8): a server that calls them without a `catch` cannot be brought down by a request.
+ */
 export interface WebhookHandler {
   /** For `http.createServer((req, res) => handler.handleNode(req, res))`, Express and the like. */
   handleNode(request: IncomingMessage, response: ServerResponse): Promise<void>;
@@ -33,25 +43,71 @@ export function createWebhookHandler(answer: (payload: unknown) => Promise<Webho
     return answer(payload);
   }
 
+  async function handle(method: string, read: () => Promise<string | undefined>): Promise<WebhookAnswer> {
+    let text: string | undefined;
+    try {
+      text = await read();
+    } catch (error) {
+      if (error instanceof BodyTimeoutError) return { status: 408, body: { error_type: 'REQUEST-TIMEOUT', message: error.message } };
+      return { status: 400, body: { error_type: 'INVALID-BODY', message: 'the body could not be read to its end' } };
+    }
+    try {
+      return await handleText(method, text);
+    } catch {
+      // `answer` is ours and does not throw; this keeps the promise from rejecting if that ever changes.
+      return { status: 500, body: { error_type: 'INTERNAL-ERROR', message: 'the webhook handler failed' } };
+    }
+  }
+
   return {
     async handleNode(request, response) {
-      const text = await readNodeBody(request);
-      const { status, body } = await handleText(request.method ?? 'GET', text);
+      const { status, body } = await handle(request.method ?? 'GET', () => readNodeBody(request));
+      // A client that hung up has no one left to read the answer.
+      if (response.destroyed || response.writableEnded) return;
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      // Cut the connection when the body was not read to its end: its rest would otherwise be taken for the next request.
+      if (!request.complete) response.once('finish', () => request.destroy());
     },
     async handleFetch(request) {
-      const text = await readFetchBody(request);
-      const { status, body } = await handleText(request.method, text);
+      const { status, body } = await handle(request.method, () => readFetchBody(request));
       return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     },
   };
+}
+
+class BodyTimeoutError extends Error {
+  constructor() {
+    super(`the body did not arrive within ${WEBHOOK_BODY_TIMEOUT_MS / 1000} s`);
+  }
+}
+
+/** Runs `read` with the body deadline; `abort` stops the read once it is passed. */
+async function withBodyDeadline<T>(read: Promise<T>, abort: () => void): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort();
+      reject(new BodyTimeoutError());
+    }, WEBHOOK_BODY_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([read, deadline]);
+  } finally {
+    clearTimeout(timer);
+    // The losing read may still reject (the aborted stream): nobody waits for it.
+    read.catch(() => {});
+  }
 }
 
 /**
  * The body as text, or undefined when it is over the limit. An oversized body is drained (so the
  * sender reads the 413 rather than a reset connection) up to a hard cap, past which the socket is cut.
  */
-async function readNodeBody(request: IncomingMessage): Promise<string | undefined> {
+function readNodeBody(request: IncomingMessage): Promise<string | undefined> {
+  return withBodyDeadline(readWholeNodeBody(request), () => request.pause());
+}
+
+async function readWholeNodeBody(request: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -67,9 +123,13 @@ async function readNodeBody(request: IncomingMessage): Promise<string | undefine
 
 const DRAIN_LIMIT_BYTES = 16 * MAX_WEBHOOK_BODY_BYTES;
 
-async function readFetchBody(request: Request): Promise<string | undefined> {
-  if (!request.body) return '';
+function readFetchBody(request: Request): Promise<string | undefined> {
+  if (!request.body) return Promise.resolve('');
   const reader = request.body.getReader();
+  return withBodyDeadline(readWholeFetchBody(reader), () => void reader.cancel().catch(() => {}));
+}
+
+async function readWholeFetchBody(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string | undefined> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
