@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Runs every test suite of the repository and ends with one line "N passed, N failed".
+// Runs every test suite of the repository and ends with one line "N passed, N failed":
+// the node:test suites (one process per file), then the elements' browser suites under
+// @web/test-runner, once per engine (Chromium, Firefox ESR, WebKitGTK; IFLS_ENGINES picks some).
 // Usage: node scripts/test.mjs [path-filter]   (after `npm run build`; `npm test` does both)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -17,7 +19,7 @@ function findTests(dir) {
     if (entry.name === 'node_modules' || entry.name === 'dist') continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...findTests(path));
-    else if (entry.name.endsWith('.test.ts') || entry.name.endsWith('.test.mjs')) found.push(path);
+    else if (/\.test\.(ts|mjs)$/.test(entry.name)) found.push(path);
   }
   return found;
 }
@@ -37,22 +39,16 @@ function run(command, args, env) {
   });
 }
 
-/** Node suites: every *.test.ts outside the browser package, one process per file. */
-async function runNodeSuites(files) {
+const isBrowserTest = (file) => file.endsWith('.browser.test.ts');
+
+/**
+ * Runs one test runner that writes its counts to IFLS_COUNT_FILE (scripts/count-reporter.mjs for
+ * node:test, packages/elements/src/test/wtr/count-reporter.ts for @web/test-runner).
+ */
+async function runCounted(args, env = {}) {
   const scratch = mkdtempSync(join(tmpdir(), 'ifls-test-'));
   const countFile = join(scratch, 'counts.json');
-  const code = await run(
-    process.execPath,
-    [
-      '--import', 'tsx',
-      '--test',
-      '--test-concurrency=1',
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=stderr',
-      ...files,
-    ],
-    { IFLS_COUNT_FILE: countFile },
-  );
+  const code = await run(process.execPath, args, { ...env, IFLS_COUNT_FILE: countFile });
   let counts = { passed: 0, failed: 0 };
   try {
     counts = JSON.parse(readFileSync(countFile, 'utf8'));
@@ -64,17 +60,46 @@ async function runNodeSuites(files) {
   return counts;
 }
 
-await ensureTestTools(); // sets CHROME_PATH and FFMPEG_PATH for the suites
-const nodeFiles = findTests(join(root, 'packages'))
+/** Node suites: every *.test.ts / *.test.mjs but the browser suites, one process per file. */
+function runNodeSuites(files) {
+  return runCounted([
+    '--import', 'tsx',
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=stderr',
+    ...files,
+  ]);
+}
+
+/** The elements' *.browser.test.ts under @web/test-runner (web-test-runner.config.mjs), one engine at a time. */
+function runBrowserSuites(files, engine) {
+  const bin = join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');
+  return runCounted([bin, '--files', ...files], { IFLS_ENGINES: engine });
+}
+
+await ensureTestTools(); // sets CHROME_PATH, FIREFOX_PATH, WEBKIT_DRIVER_PATH and FFMPEG_PATH for the suites
+const files = findTests(join(root, 'packages'))
   .concat(findTests(join(root, 'demo')))
   .concat(findTests(join(root, 'scripts')))
-  .filter((file) => relative(root, file).includes(filter));
+  .map((file) => relative(root, file))
+  .filter((file) => file.includes(filter));
+const nodeFiles = files.filter((file) => !isBrowserTest(file));
+const browserFiles = files.filter(isBrowserTest);
+const engines = (process.env.IFLS_ENGINES || 'chromium,firefox,webkit').split(',');
 
 const total = { passed: 0, failed: 0 };
-if (nodeFiles.length > 0) {
-  const counts = await runNodeSuites(nodeFiles.map((file) => relative(root, file)));
+const lines = [];
+const add = (label, counts) => {
   total.passed += counts.passed;
   total.failed += counts.failed;
+  // Worded unlike the closing line, which alone carries the total.
+  lines.push(`  ${label}: ${counts.passed} ok, ${counts.failed} failed`);
+};
+if (nodeFiles.length > 0) add('node:test', await runNodeSuites(nodeFiles));
+if (browserFiles.length > 0) {
+  for (const engine of engines) add(`web-test-runner ${engine}`, await runBrowserSuites(browserFiles, engine));
 }
-console.log(`\n${total.passed} passed, ${total.failed} failed`);
+console.log(`\n${lines.join('\n')}`);
+console.log(`${total.passed} passed, ${total.failed} failed`);
 process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0);

@@ -1,0 +1,17 @@
+/** The messages a browser test sends to the `ifls` server command (../wtr/fixture-commands.ts). */
+import type { CreateChannelRequest, CreateChannelResponse, JsonObject } from '@ifls/api';
+import type { LiveHlsFault, LiveHlsServerOptions } from '../fixtures/live-hls-server.js';
+
+export type FixtureRequest =
+  | { action: 'live-hls-start'; options: LiveHlsServerOptions }
+  | { action: 'live-hls-broadcast' | 'live-hls-end'; id: string }
+  | { action: 'live-hls-fault'; id: string; fault: LiveHlsFault }
+  | { action: 'live-hls-edge'; id: string; time: number }
+  | { action: 'live-hls-sightings'; id: string; count: number }
+  | { action: 'create-channel'; hls: CreateChannelRequest['hls'] }
+  | { action: 'delete-channel' | 'list-connections'; channelId: string }
+  | { action: 'push-channel'; channelId: string; data: JsonObject }
+  | { action: 'publish'; channel: Pick<CreateChannelResponse, 'channel_id' | 'sora_url' | 'playlist_url'> }
+  | { action: 'unpublish'; id: string }
+  | { action: 'wait-for-segments'; playlistUrl: string; segments: number; timeoutMs?: number }
+  | { action: 'release' };

@@ -1,0 +1,84 @@
+/**
+ * The browser side of the test fixtures: typed calls to the `ifls` server command
+ * (../wtr/fixture-commands.ts). A test file calls `releaseFixtures()` in its `after` hook so that
+ * what it started (ffmpeg, channels, broadcasts) ends with it.
+ */
+import type { CreateChannelRequest, CreateChannelResponse, JsonObject, ListConnectionsResponse } from '@ifls/api';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { LiveHlsFault, LiveHlsServerOptions } from '../fixtures/live-hls-server.js';
+import type { FixtureRequest } from './fixture-request.js';
+
+async function fixture<T>(request: FixtureRequest): Promise<T> {
+  const { value } = await executeServerCommand<{ value: T }, FixtureRequest>('ifls', request);
+  return value;
+}
+
+export function releaseFixtures(): Promise<void> {
+  return fixture({ action: 'release' });
+}
+
+/** Live HLS of a test pattern, made by ffmpeg in real time and served with faults on demand. */
+export class LiveHls {
+  private constructor(
+    readonly id: string,
+    readonly playlistUrl: string,
+    readonly origin: string,
+  ) {}
+
+  static async start(options: LiveHlsServerOptions = {}): Promise<LiveHls> {
+    const { id, playlistUrl, origin } = await fixture<{ id: string; playlistUrl: string; origin: string }>({
+      action: 'live-hls-start',
+      options,
+    });
+    return new LiveHls(id, playlistUrl, origin);
+  }
+
+  /** Starts (or restarts) the broadcast; resolves once the playlist lists a few segments. */
+  broadcast(): Promise<void> {
+    return fixture({ action: 'live-hls-broadcast', id: this.id });
+  }
+
+  /** Ends the broadcast: `EXT-X-ENDLIST`. */
+  end(): Promise<void> {
+    return fixture({ action: 'live-hls-end', id: this.id });
+  }
+
+  setFault(fault: LiveHlsFault): Promise<void> {
+    return fixture({ action: 'live-hls-fault', id: this.id, fault });
+  }
+
+  /** Where the live edge was at `time` (ms since the epoch), in program-date-time ms. */
+  liveEdgeAt(time: number): Promise<number | null> {
+    return fixture({ action: 'live-hls-edge', id: this.id, time });
+  }
+
+  waitForSightings(count: number): Promise<void> {
+    return fixture({ action: 'live-hls-sightings', id: this.id, count });
+  }
+}
+
+export type Channel = CreateChannelResponse;
+
+/** The emulator's API, called by the test runner's process with the access token, which stays there. */
+export const emulator = {
+  createChannel(hls: CreateChannelRequest['hls']): Promise<Channel> {
+    return fixture({ action: 'create-channel', hls });
+  },
+  deleteChannel(channelId: string): Promise<void> {
+    return fixture({ action: 'delete-channel', channelId });
+  },
+  listConnections(channelId: string): Promise<ListConnectionsResponse> {
+    return fixture({ action: 'list-connections', channelId });
+  },
+  pushChannel(channelId: string, data: JsonObject): Promise<unknown> {
+    return fixture({ action: 'push-channel', channelId, data });
+  },
+  /** Publishes a fake camera to `channel` with sora-js-sdk from a separate Chromium; resolves once connected. */
+  async publish(channel: Channel): Promise<{ stop(): Promise<void> }> {
+    const { id } = await fixture<{ id: string }>({ action: 'publish', channel });
+    return { stop: () => fixture({ action: 'unpublish', id }) };
+  },
+  waitForSegments(playlistUrl: string, segments: number, timeoutMs?: number): Promise<void> {
+    return fixture({ action: 'wait-for-segments', playlistUrl, segments, timeoutMs });
+  },
+};

@@ -1,0 +1,157 @@
+/**
+ * What the elements' browser tests need from outside the page, as @web/test-runner server commands
+ * (`executeServerCommand('ifls', …)` in ../browser/fixtures.ts): live HLS made by ffmpeg on the spot,
+ * the real emulator (its API called with our own client, so the access token stays here, never in
+ * a page), and a broadcaster that publishes a fake camera with sora-js-sdk from a separate headless
+ * Chromium. Everything a test file starts belongs to its session and ends when the file calls
+ * `release`, or when the run stops, whatever happened in between.
+ */
+import { ImageFluxClient, type CreateChannelRequest, type CreateChannelResponse } from '@ifls/api';
+import { startEmulator, type RunningEmulator } from '@ifls/emulator';
+import type { TestRunnerPlugin } from '@web/test-runner-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '@ifls/emulator/testing';
+import { LiveHlsServer, type LiveHlsFault, type LiveHlsServerOptions } from '../fixtures/live-hls-server.js';
+import { publish, waitForSegments, type Broadcast } from '../fixtures/sora-publisher.js';
+import { startPageServer, type PageServer } from '../page-server.js';
+import type { FixtureRequest } from '../browser/fixture-request.js';
+
+type Closer = () => Promise<void>;
+
+/** One emulator, one broadcaster browser for the whole run; started by the first test that needs them. */
+class SharedServices {
+  #emulator: Promise<{ emulator: RunningEmulator; client: ImageFluxClient }> | undefined;
+  #broadcaster: Promise<{ browser: Browser; server: PageServer }> | undefined;
+
+  emulator() {
+    this.#emulator ??= (async () => {
+      const emulator = await startEmulator();
+      const client = new ImageFluxClient({ accessToken: emulator.tokens[0]!, endpoint: emulator.url });
+      return { emulator, client };
+    })();
+    return this.#emulator;
+  }
+
+  broadcaster() {
+    this.#broadcaster ??= Promise.all([launchChromium(), startPageServer()]).then(([browser, server]) => ({ browser, server }));
+    return this.#broadcaster;
+  }
+
+  async close(): Promise<void> {
+    const [emulator, broadcaster] = await Promise.allSettled([this.#emulator, this.#broadcaster]);
+    if (broadcaster.status === 'fulfilled' && broadcaster.value) {
+      await broadcaster.value.browser.close().catch(() => {});
+      await broadcaster.value.server.close().catch(() => {});
+    }
+    if (emulator.status === 'fulfilled' && emulator.value) {
+      await emulator.value.emulator.close().catch(() => {});
+    }
+  }
+}
+
+export function fixtureCommands(): TestRunnerPlugin {
+  const shared = new SharedServices();
+  const liveServers = new Map<string, LiveHlsServer>();
+  const broadcasts = new Map<string, Broadcast>();
+  /** What each test session (one test file in one browser) started, to end when it is done. */
+  const owned = new Map<string, Closer[]>();
+  let nextId = 1;
+
+  const own = (sessionId: string, close: Closer) => {
+    if (!owned.has(sessionId)) owned.set(sessionId, []);
+    owned.get(sessionId)!.push(close);
+  };
+  const release = async (sessionId: string) => {
+    const closers = owned.get(sessionId) ?? [];
+    owned.delete(sessionId);
+    await Promise.allSettled(closers.reverse().map((close) => close()));
+  };
+  const live = (id: string) => {
+    const server = liveServers.get(id);
+    if (!server) throw new Error(`no live HLS server ${id}`);
+    return server;
+  };
+
+  async function run(request: FixtureRequest, sessionId: string): Promise<unknown> {
+    switch (request.action) {
+      case 'live-hls-start': {
+        const server = await LiveHlsServer.start(request.options as LiveHlsServerOptions);
+        const id = `live-${nextId++}`;
+        liveServers.set(id, server);
+        own(sessionId, async () => {
+          liveServers.delete(id);
+          await server.close();
+        });
+        return { id, playlistUrl: server.playlistUrl, origin: server.origin };
+      }
+      case 'live-hls-broadcast':
+        await live(request.id).broadcast();
+        return null;
+      case 'live-hls-end':
+        await live(request.id).end();
+        return null;
+      case 'live-hls-fault':
+        live(request.id).fault = request.fault as LiveHlsFault;
+        return null;
+      case 'live-hls-edge':
+        return live(request.id).liveEdgeAt(request.time) ?? null;
+      case 'live-hls-sightings':
+        await live(request.id).waitForSightings(request.count);
+        return null;
+      case 'create-channel': {
+        const { client } = await shared.emulator();
+        const channel: CreateChannelResponse = await client.createChannel({ hls: request.hls as CreateChannelRequest['hls'] });
+        own(sessionId, () => client.deleteChannel(channel.channel_id).then(() => {}, () => {}));
+        return channel;
+      }
+      case 'delete-channel': {
+        const { client } = await shared.emulator();
+        await client.deleteChannel(request.channelId);
+        return null;
+      }
+      case 'list-connections': {
+        const { client } = await shared.emulator();
+        return client.listConnections(request.channelId);
+      }
+      case 'push-channel': {
+        const { client } = await shared.emulator();
+        return client.pushChannel(request.channelId, request.data);
+      }
+      case 'publish': {
+        const { browser, server } = await shared.broadcaster();
+        const broadcast = await publish(browser, server, request.channel);
+        const id = `broadcast-${nextId++}`;
+        broadcasts.set(id, broadcast);
+        own(sessionId, async () => {
+          if (broadcasts.delete(id)) await broadcast.stop();
+        });
+        return { id };
+      }
+      case 'unpublish': {
+        const broadcast = broadcasts.get(request.id);
+        broadcasts.delete(request.id);
+        await broadcast?.stop();
+        return null;
+      }
+      case 'wait-for-segments':
+        await waitForSegments(request.playlistUrl, request.segments, request.timeoutMs);
+        return null;
+      case 'release':
+        await release(sessionId);
+        return null;
+    }
+  }
+
+  return {
+    name: 'ifls-fixtures',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'ifls') return undefined;
+      // Wrapped: the runner takes a null or undefined answer for "no plugin handles this command".
+      return { value: (await run(payload as FixtureRequest, session.id)) ?? null };
+    },
+    async serverStop() {
+      await Promise.allSettled([...owned.keys()].map(release));
+      await shared.close();
+    },
+  };
+}
