@@ -5,6 +5,11 @@ export class IflsStateChangeEvent<State extends string = string> extends Event {
   constructor(
     readonly state: State,
     readonly previous: State,
+    /**
+     * `<ifls-publisher>`: the video codec of the broadcast (`H264`, `VP8`, …) on `live` and
+     * `reconnecting`, the one the browser reports sending. Undefined otherwise, and for the player.
+     */
+    readonly videoCodec?: string,
   ) {
     super(IflsStateChangeEvent.eventName, { bubbles: true, composed: true });
   }

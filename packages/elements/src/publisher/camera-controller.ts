@@ -1,5 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
-import { mediaError, PublisherError } from './publisher-error.js';
+import { browserProblem } from './browser-support.js';
+import { mediaError, type PublisherError } from './publisher-error.js';
 
 type Kind = 'audio' | 'video';
 
@@ -146,9 +147,8 @@ export class CameraController {
       else fromDevices[kind] = constraintsFor(kind, settings, anyDevice);
     }
     if (fromDevices.audio === undefined && fromDevices.video === undefined) return tracks;
-    if (!globalThis.isSecureContext || navigator.mediaDevices?.getUserMedia === undefined) {
-      throw new PublisherError('insecure-context', 'The camera needs a secure context: serve the page over https or from localhost.');
-    }
+    const problem = browserProblem(globalThis, true);
+    if (problem !== null) throw problem;
     try {
       const captured = await navigator.mediaDevices.getUserMedia(fromDevices);
       return [...tracks, ...captured.getTracks()];

@@ -1,16 +1,21 @@
 import type { PublisherErrorCode } from './publisher-types.js';
 
-/** An error of `<ifls-publisher>`: `code` is stable; `reason` is the server's words, when it gave some. */
+/**
+ * An error of `<ifls-publisher>`: `code` is stable; `reason` is the server's words, when it gave
+ * some; `codec` names the codec of a `codec-unsupported`.
+ */
 export class PublisherError extends Error {
   override readonly name = 'PublisherError';
+  readonly codec?: string;
 
   constructor(
     readonly code: PublisherErrorCode,
     message: string,
     readonly reason?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; codec?: string },
   ) {
     super(message, options);
+    if (options?.codec !== undefined) this.codec = options.codec;
   }
 }
 

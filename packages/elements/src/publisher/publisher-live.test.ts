@@ -21,6 +21,9 @@ const hls: CreateChannelRequest['hls'] = [{ durationSeconds: 1, startTimeOffset:
 interface Recorded {
   type: string;
   state?: string;
+  /** `videoCodec` of a state change; `codec` of an error. */
+  videoCodec?: string;
+  codec?: string;
   code?: string;
   message?: string;
   recoverable?: boolean;
@@ -39,7 +42,9 @@ async function mount(page: Page, channel: CreateChannelResponse, attributes = ''
       publisher.channel = channel;
       const recorded: Recorded[] = [];
       (window as unknown as { recorded: Recorded[] }).recorded = recorded;
-      publisher.addEventListener('ifls-state-change', (event) => recorded.push({ type: event.type, state: event.state }));
+      publisher.addEventListener('ifls-state-change', (event) =>
+        recorded.push({ type: event.type, state: event.state, ...(event.videoCodec ? { videoCodec: event.videoCodec } : {}) }),
+      );
       publisher.addEventListener('ifls-error', (event) =>
         recorded.push({
           type: event.type,
@@ -47,6 +52,7 @@ async function mount(page: Page, channel: CreateChannelResponse, attributes = ''
           message: event.message,
           recoverable: event.recoverable,
           reason: (event.cause as { reason?: string } | undefined)?.reason,
+          codec: (event.cause as { codec?: string } | undefined)?.codec,
         }),
       );
       publisher.addEventListener('ifls-push', (event) => recorded.push({ type: event.type, data: event.data }));
@@ -127,6 +133,9 @@ describe('<ifls-publisher> live on the emulator', () => {
     await page.locator('ifls-publisher').getByRole('button', { name: 'Go live' }).click();
     await waitForState(page, 'live');
     assert.deepEqual(await statesSeen(page), ['connecting', 'live']);
+    const live = (await recorded(page, 'ifls-state-change')).find((entry) => entry.state === 'live');
+    assert.equal(live?.videoCodec, 'H264', 'the live event names the codec sent');
+    assert.equal(await page.evaluate(() => document.querySelector('ifls-publisher')!.videoCodecInUse), 'H264');
     assert.ok(await previewIsMoving(page));
     assert.equal(await page.locator('ifls-publisher').getByRole('status').textContent(), 'Live');
 
@@ -342,6 +351,129 @@ describe('<ifls-publisher> live on the emulator', () => {
     await page.evaluate(() => document.querySelector('ifls-publisher')!.start()); // no-op while live
     assert.equal((await statesSeen(page)).at(-1), 'live');
     await page.evaluate(() => document.querySelector('ifls-publisher')!.stop());
+  });
+
+  test('a browser that cannot send H.264 (as Firefox ESR) goes live with VP8 and says so', async () => {
+    // Debian's Firefox ESR offers no H.264 for WebRTC: this Chromium is made to say the same.
+    const hooked = await openPublisherPage({
+      initScript: `{
+        const getCapabilities = RTCRtpSender.getCapabilities;
+        RTCRtpSender.getCapabilities = (kind) => {
+          const capabilities = getCapabilities.call(RTCRtpSender, kind);
+          if (kind === 'video' && capabilities) capabilities.codecs = capabilities.codecs.filter((codec) => codec.mimeType !== 'video/H264');
+          return capabilities;
+        };
+      }`,
+    });
+    try {
+      const { page } = hooked;
+      await mount(page, await client.createChannel({ hls })); // video-codec: the default, H264
+      await start(page);
+      await waitForState(page, 'live');
+      const live = (await recorded(page, 'ifls-state-change')).find((entry) => entry.state === 'live');
+      assert.equal(live?.videoCodec, 'VP8');
+      assert.equal(await page.evaluate(() => document.querySelector('ifls-publisher')!.videoCodecInUse), 'VP8');
+      const sent = await page.evaluate(async () => {
+        const stats = [...(await document.querySelector('ifls-publisher')!.connection!.pc!.getStats()).values()];
+        const video = stats.find((stat) => stat.type === 'outbound-rtp' && stat.kind === 'video');
+        return { codec: stats.find((stat) => stat.id === video?.codecId)?.mimeType, bytesSent: video?.bytesSent };
+      });
+      assert.equal(sent.codec, 'video/VP8', 'the browser itself reports sending VP8');
+      assert.ok(sent.bytesSent > 0);
+      assert.deepEqual(await recorded(page, 'ifls-error'), []);
+      await page.evaluate(() => document.querySelector('ifls-publisher')!.stop());
+    } finally {
+      await hooked.close();
+    }
+  });
+
+  test('a codec the server refuses (AV1 on the emulator) ends in codec-unsupported with its reason', async () => {
+    const { page } = browser;
+    await mount(page, await client.createChannel({ hls }), 'video-codec="AV1"');
+    await start(page);
+    await waitForState(page, 'error');
+    const errors = await recorded(page, 'ifls-error');
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0]!.code, 'codec-unsupported');
+    assert.equal(errors[0]!.codec, 'AV1');
+    assert.equal(errors[0]!.reason, 'UNSUPPORTED-VIDEO-CODEC: AV1');
+    assert.equal(errors[0]!.recoverable, false);
+    assert.deepEqual(await statesSeen(page), ['connecting', 'error']);
+    const status = (await page.locator('ifls-publisher').getByRole('status').textContent()) ?? '';
+    assert.match(status, /no codec in common \(AV1\).*UNSUPPORTED-VIDEO-CODEC: AV1/);
+    assert.equal(await page.evaluate(() => document.querySelector('ifls-publisher')!.localStream), null, 'the camera is off');
+  });
+
+  test('a video sender that sends nothing ends in media-not-flowing, never live', async () => {
+    // The video sender is left without a track: ICE connects, audio flows, no video leaves.
+    const hooked = await openPublisherPage({
+      initScript: `{
+        const replaceTrack = RTCRtpSender.prototype.replaceTrack;
+        RTCRtpSender.prototype.replaceTrack = function (track) {
+          return replaceTrack.call(this, track && track.kind === 'video' ? null : track);
+        };
+        const addTrack = RTCPeerConnection.prototype.addTrack;
+        RTCPeerConnection.prototype.addTrack = function (track, ...streams) {
+          const sender = addTrack.call(this, track, ...streams);
+          if (track.kind === 'video') void replaceTrack.call(sender, null);
+          return sender;
+        };
+      }`,
+    });
+    try {
+      const { page } = hooked;
+      const channel = await client.createChannel({ hls });
+      await mount(page, channel);
+      await start(page);
+      await waitForState(page, 'error');
+      const errors = await recorded(page, 'ifls-error');
+      assert.equal(errors.length, 1);
+      assert.equal(errors[0]!.code, 'media-not-flowing');
+      assert.match(errors[0]!.message!, /no video was sent/);
+      assert.deepEqual(await statesSeen(page), ['connecting', 'error']);
+      assert.match((await page.locator('ifls-publisher').getByRole('status').textContent()) ?? '', /video or sound is not being sent/);
+      await waitUntil('the connection to be gone from the channel', async () => (await client.listConnections(channel.channel_id)).length === 0);
+    } finally {
+      await hooked.close();
+    }
+  });
+
+  test('a video section the browser rejects (the offer has no codec it can send) ends in codec-unsupported', async () => {
+    // What Debian's Firefox ESR did with an H.264-only offer: answer `m=video 0`, send audio
+    // only, and let sora-js-sdk's connect() succeed. Here the offer's H.264 is renamed to a
+    // codec Chromium does not know, with the same effect.
+    const hooked = await openPublisherPage({
+      initScript: `{
+        const setRemoteDescription = RTCPeerConnection.prototype.setRemoteDescription;
+        RTCPeerConnection.prototype.setRemoteDescription = function (description) {
+          if (description && description.type === 'offer') {
+            const sdp = description.sdp
+              .split('\\r\\nm=')
+              .map((section) => (section.startsWith('video') ? section.replace(/ H264\\/90000/g, ' X-NO-SUCH-CODEC/90000') : section))
+              .join('\\r\\nm=');
+            description = { type: 'offer', sdp };
+          }
+          return setRemoteDescription.call(this, description);
+        };
+      }`,
+    });
+    try {
+      const { page } = hooked;
+      const channel = await client.createChannel({ hls });
+      await mount(page, channel);
+      await start(page);
+      await waitForState(page, 'error');
+      const errors = await recorded(page, 'ifls-error');
+      assert.equal(errors.length, 1, JSON.stringify(errors));
+      assert.equal(errors[0]!.code, 'codec-unsupported');
+      assert.equal(errors[0]!.codec, 'H264');
+      assert.match(errors[0]!.message!, /video section was rejected/);
+      assert.deepEqual(await statesSeen(page), ['connecting', 'error']);
+      assert.match((await page.locator('ifls-publisher').getByRole('status').textContent()) ?? '', /no codec in common \(H264\)/);
+      await waitUntil('the connection to be gone from the channel', async () => (await client.listConnections(channel.channel_id)).length === 0);
+    } finally {
+      await hooked.close();
+    }
   });
 });
 

@@ -269,18 +269,89 @@ describe('<ifls-publisher> refused media', () => {
     }
   });
 
-  test('a page served without https ends in insecure-context', async () => {
+  test('a page served without https ends in insecure-context, from preview() and start(), with no WebSocket', async () => {
     // Plain http on any host but localhost is not a secure context: the browser offers no camera.
     const browser = await openPublisherPage({ args: ['--host-resolver-rules=MAP publisher.test 127.0.0.1'], host: 'publisher.test' });
     try {
-      const failure = await browser.page.evaluate(async () => {
-        document.querySelector('#main')!.innerHTML = '<ifls-publisher></ifls-publisher>';
-        const publisher = document.querySelector('ifls-publisher')!;
-        const error = new Promise<string>((resolve) => publisher.addEventListener('ifls-error', (event) => resolve(event.code)));
-        await publisher.preview();
-        return { secure: isSecureContext, code: await error, state: publisher.state };
+      const sockets: string[] = [];
+      browser.page.on('websocket', (socket) => sockets.push(socket.url()));
+      const failure = await browser.page.evaluate(tryBothCalls, 'ws://127.0.0.1:9/signaling');
+      assert.deepEqual(failure, {
+        secure: false,
+        events: ['error', 'insecure-context', 'insecure-context'],
+        state: 'error',
+        cameraCalls: 0,
       });
-      assert.deepEqual(failure, { secure: false, code: 'insecure-context', state: 'error' });
+      assert.match((await browser.page.locator('ifls-publisher').getByRole('status').textContent()) ?? '', /secure \(https\) page/);
+      assert.deepEqual(sockets, []);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+/**
+ * In the page: a publisher with a channel set calls preview(), then start(); says what it heard
+ * (states, then error codes) and how often the camera was asked for.
+ */
+async function tryBothCalls(soraUrl: string) {
+  let cameraCalls = 0;
+  const getUserMedia = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices);
+  if (getUserMedia) {
+    navigator.mediaDevices.getUserMedia = (constraints) => {
+      cameraCalls += 1;
+      return getUserMedia(constraints);
+    };
+  }
+  document.querySelector('#main')!.innerHTML = `<ifls-publisher sora-url="${soraUrl}" channel-id="no-traffic"></ifls-publisher>`;
+  const publisher = document.querySelector('ifls-publisher')!;
+  const events: string[] = [];
+  publisher.addEventListener('ifls-state-change', (event) => events.push(event.state));
+  publisher.addEventListener('ifls-error', (event) => events.push(event.recoverable ? `${event.code} (recoverable)` : event.code));
+  await publisher.preview();
+  await publisher.start();
+  await publisher.updateComplete;
+  return { secure: isSecureContext, events, state: publisher.state, cameraCalls };
+}
+
+describe('<ifls-publisher> in a browser that cannot broadcast', () => {
+  test('without RTCPeerConnection (WebKitGTK as Debian builds it): unsupported, no camera, no WebSocket', async () => {
+    const browser = await openPublisherPage({ initScript: 'delete window.RTCPeerConnection; delete window.webkitRTCPeerConnection;' });
+    try {
+      const { page } = browser;
+      const sockets: string[] = [];
+      page.on('websocket', (socket) => sockets.push(socket.url()));
+      const failure = await page.evaluate(tryBothCalls, 'ws://127.0.0.1:9/signaling');
+      assert.deepEqual(failure, { secure: true, events: ['error', 'unsupported', 'unsupported'], state: 'error', cameraCalls: 0 });
+      const publisher = page.locator('ifls-publisher');
+      assert.equal(
+        await publisher.getByRole('status').textContent(),
+        'This browser cannot broadcast (no WebRTC or camera access). Use a recent Chrome, Edge, Firefox or Safari.',
+      );
+      const error = await page.evaluate(() => ({ ...document.querySelector('ifls-publisher')!.error }));
+      assert.equal(error.code, 'unsupported');
+      assert.deepEqual(sockets, []);
+
+      await page.evaluate(() => {
+        document.querySelector('#main')!.innerHTML = '<div lang="ja"><ifls-publisher sora-url="ws://127.0.0.1:9/signaling" channel-id="c"></ifls-publisher></div>';
+        return document.querySelector('ifls-publisher')!.start();
+      });
+      assert.match((await publisher.getByRole('status').textContent()) ?? '', /^このブラウザーは配信できません/);
+      assert.deepEqual(sockets, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('without getUserMedia: unsupported from preview()', async () => {
+    const browser = await openPublisherPage({ initScript: 'delete MediaDevices.prototype.getUserMedia;' });
+    try {
+      const sockets: string[] = [];
+      browser.page.on('websocket', (socket) => sockets.push(socket.url()));
+      const failure = await browser.page.evaluate(tryBothCalls, 'ws://127.0.0.1:9/signaling');
+      assert.deepEqual(failure, { secure: true, events: ['error', 'unsupported', 'unsupported'], state: 'error', cameraCalls: 0 });
+      assert.match((await browser.page.locator('ifls-publisher').getByRole('status').textContent()) ?? '', /cannot broadcast/);
+      assert.deepEqual(sockets, []);
     } finally {
       await browser.close();
     }

@@ -16,6 +16,7 @@ export interface PublisherStrings {
   /** `{n}` and `{max}` are replaced by the attempt and the limit. */
   reconnecting: string;
   states: Record<Exclude<PublisherState, 'reconnecting' | 'error'>, string>;
+  /** `{codec}` in `codec-unsupported` is replaced by the codec's name. */
   errors: Record<PublisherErrorCode, string>;
 }
 
@@ -36,11 +37,14 @@ const en: PublisherStrings = {
     'permission-denied': 'Camera or microphone access was denied. Allow it in the browser and try again.',
     'no-device': 'No camera or microphone was found.',
     'device-in-use': 'The camera or microphone could not be started. Another application may be using it.',
-    'insecure-context': 'The camera can only be used on a secure (https) page.',
+    'insecure-context': 'Broadcasting and the camera work only on a secure (https) page.',
     overconstrained: 'The selected camera cannot provide the requested picture.',
     'signaling-rejected': 'The server refused the broadcast.',
     'connection-failed': 'Could not connect to the server.',
     'no-channel': 'No channel is set for this broadcast.',
+    unsupported: 'This browser cannot broadcast (no WebRTC or camera access). Use a recent Chrome, Edge, Firefox or Safari.',
+    'codec-unsupported': 'This browser and the server have no codec in common ({codec}).',
+    'media-not-flowing': 'Connected, but the video or sound is not being sent.',
   },
 };
 
@@ -61,11 +65,14 @@ const ja: PublisherStrings = {
     'permission-denied': 'カメラまたはマイクの使用が許可されていません。ブラウザーで許可してから再度お試しください。',
     'no-device': 'カメラまたはマイクが見つかりません。',
     'device-in-use': 'カメラまたはマイクを開始できません。他のアプリが使用中の可能性があります。',
-    'insecure-context': 'カメラは安全な (https) ページでのみ使用できます。',
+    'insecure-context': '配信とカメラは安全な (https) ページでのみ使用できます。',
     overconstrained: '選択したカメラは要求された映像に対応していません。',
     'signaling-rejected': 'サーバーが配信を拒否しました。',
     'connection-failed': 'サーバーに接続できませんでした。',
     'no-channel': '配信するチャンネルが設定されていません。',
+    unsupported: 'このブラウザーは配信できません (WebRTC またはカメラに非対応)。最新の Chrome、Edge、Firefox、Safari をご利用ください。',
+    'codec-unsupported': 'このブラウザーとサーバーに共通のコーデックがありません ({codec})。',
+    'media-not-flowing': '接続しましたが、映像または音声が送信されていません。',
   },
 };
 

@@ -2,8 +2,8 @@
  * Where `<ifls-publisher>` is in its life:
  * - `idle`: no camera open, not connected;
  * - `previewing`: the camera shows in the element, nothing is sent;
- * - `connecting`: going live (camera opening, then signaling and WebRTC);
- * - `live`: media flows to the service;
+ * - `connecting`: going live (camera opening, signaling and WebRTC, then the check that media leaves);
+ * - `live`: media flows to the service: every track is seen leaving the browser (`getStats`);
  * - `reconnecting`: the connection was lost and the element is trying again by itself;
  * - `ended`: the broadcast ended (`stop()`, or the server ended it, e.g. the channel was deleted);
  * - `error`: it stopped on an error; `error` says which.
@@ -15,11 +15,19 @@ export type PublisherState = 'idle' | 'previewing' | 'connecting' | 'live' | 're
  * - `permission-denied`: the user or the page's permissions policy refused the camera or microphone;
  * - `no-device`: there is no camera or microphone;
  * - `device-in-use`: the device exists but could not be started (another application holds it);
- * - `insecure-context`: the page is not https (or localhost), so the browser offers no camera;
+ * - `insecure-context`: the page is not https (or localhost): the browser offers no camera, and the
+ *   element opens nothing and sends nothing;
  * - `overconstrained`: no device satisfies the constraints (an unknown `camera-id`, a size it cannot give);
  * - `signaling-rejected`: the server refused the connection (auth webhook, unknown channel…); `reason` is the server's;
  * - `connection-failed`: the server could not be reached, or the connection could not be (re)established in time;
- * - `no-channel`: `start()` without `sora-url` and `channel-id` (or `channel`).
+ * - `no-channel`: `start()` without `sora-url` and `channel-id` (or `channel`);
+ * - `unsupported`: the browser has no WebRTC (`RTCPeerConnection`), or no camera access
+ *   (`getUserMedia`) while the element needs one; found before any network traffic;
+ * - `codec-unsupported`: the browser and the server have no codec in common: the browser can send
+ *   none of the video codecs, the server refused the one asked for (`reason` is the server's), or
+ *   negotiation left the video or audio out; `error.codec` names the codec;
+ * - `media-not-flowing`: connected, but the video or audio was not seen leaving the browser within
+ *   5 s (`getStats`).
  */
 export type PublisherErrorCode =
   | 'permission-denied'
@@ -29,7 +37,10 @@ export type PublisherErrorCode =
   | 'overconstrained'
   | 'signaling-rejected'
   | 'connection-failed'
-  | 'no-channel';
+  | 'no-channel'
+  | 'unsupported'
+  | 'codec-unsupported'
+  | 'media-not-flowing';
 
 /** The CreateChannel answer, or the part of it a broadcaster needs. */
 export interface PublisherChannel {
@@ -38,5 +49,9 @@ export interface PublisherChannel {
   playlist_url?: string;
 }
 
-/** Video codecs a broadcaster may ask the service for. H264 is what ImageFlux transcodes most cheaply. */
+/**
+ * Video codecs a broadcaster may ask the service for. H264 is what ImageFlux transcodes most
+ * cheaply; when the browser cannot send the one asked for, the element falls back in the order of
+ * `videoCodecOrder` (video-codec.ts).
+ */
 export type PublisherVideoCodec = 'H264' | 'VP8' | 'VP9' | 'AV1';

@@ -5,6 +5,7 @@ import { IflsNetworkStatsEvent } from '../events/network-stats-event.js';
 import { IflsNotifyEvent } from '../events/notify-event.js';
 import { IflsPushEvent } from '../events/push-event.js';
 import { IflsStateChangeEvent } from '../events/state-change-event.js';
+import { browserProblem } from './browser-support.js';
 import { CameraController } from './camera-controller.js';
 import { DeviceListController } from './device-list-controller.js';
 import { LiveClockController } from './live-clock-controller.js';
@@ -16,6 +17,7 @@ import { publisherStyles } from './publisher.styles.js';
 import type { PublisherChannel, PublisherState, PublisherVideoCodec } from './publisher-types.js';
 import { SoraSessionController, type SessionTarget } from './sora-session-controller.js';
 import type { JsonValue, SoraNotifyMessage, SoraPublisher } from './sora-types.js';
+import { chooseVideoCodec, sendableVideoCodecs } from './video-codec.js';
 
 /**
  * Broadcasts the camera and microphone (or a page's MediaStream) to an ImageFlux Live Streaming
@@ -88,7 +90,10 @@ export class IflsPublisher extends LitElement {
   /** Sent with Sora's `connect` message; the channel's auth webhook receives it (e.g. an access token). */
   @property({ attribute: false }) metadata: JsonValue | undefined = undefined;
 
-  /** H264 (default), VP8, VP9 or AV1. */
+  /**
+   * H264 (default), VP8, VP9 or AV1. When the browser cannot send it, the first it can send of
+   * H264, VP8, VP9, AV1 is used instead; `videoCodecInUse` says which.
+   */
   @property({ attribute: 'video-codec' }) videoCodec: PublisherVideoCodec = 'H264';
 
   /** Video bitrate in kbit/s; the server's default when unset. */
@@ -188,6 +193,15 @@ export class IflsPublisher extends LitElement {
     return this.#error;
   }
 
+  /**
+   * The video codec of the broadcast: from `start()` the one asked of the server (`videoCodec`,
+   * or the best the browser can send), once live the one the browser reports sending; null when
+   * not connecting, live or reconnecting.
+   */
+  get videoCodecInUse(): PublisherVideoCodec | null {
+    return this.session.videoCodec;
+  }
+
   /** Sora's id of the live connection; null when not connected. */
   get connectionId(): string | null {
     return this.session.connection?.connectionId ?? null;
@@ -263,6 +277,7 @@ export class IflsPublisher extends LitElement {
   async preview(): Promise<void> {
     if (this.#state !== 'idle' && this.#state !== 'ended' && this.#state !== 'error') return;
     const call = ++this.#call;
+    if (this.failsOnBrowser()) return;
     this.#error = null;
     this.setState('previewing');
     await this.openMedia(call);
@@ -276,7 +291,13 @@ export class IflsPublisher extends LitElement {
   async start(): Promise<void> {
     if (this.isOnAir) return;
     const call = ++this.#call;
-    const target = this.sessionTarget();
+    if (this.failsOnBrowser()) return;
+    const videoCodec = chooseVideoCodec(this.videoCodec, sendableVideoCodecs(globalThis.RTCRtpSender?.getCapabilities?.('video')));
+    if (videoCodec === null) {
+      this.fail(new PublisherError('codec-unsupported', 'This browser can send none of H264, VP8, VP9 and AV1.', undefined, { codec: this.videoCodec }));
+      return;
+    }
+    const target = this.sessionTarget(videoCodec);
     if (target === null) {
       this.fail(new PublisherError('no-channel', 'Set sora-url and channel-id, or channel, before start().'));
       return;
@@ -312,6 +333,17 @@ export class IflsPublisher extends LitElement {
     await this.camera.stopScreenShare().catch((error: unknown) => this.report(error));
   }
 
+  /**
+   * Stops in `error` when this browser cannot broadcast at all (no WebRTC, no camera access, not
+   * a secure context): before the camera opens and before any network traffic.
+   */
+  private failsOnBrowser(): boolean {
+    const needsCamera = !hasVideo(this.stream) || !hasAudio(this.stream);
+    const problem = browserProblem(globalThis, needsCamera);
+    if (problem !== null) this.fail(problem);
+    return problem !== null;
+  }
+
   private get isOnAir(): boolean {
     return this.#state === 'connecting' || this.#state === 'live' || this.#state === 'reconnecting';
   }
@@ -331,7 +363,7 @@ export class IflsPublisher extends LitElement {
     this.camera.reload(kind).catch((error: unknown) => this.report(error));
   }
 
-  private sessionTarget(): SessionTarget | null {
+  private sessionTarget(videoCodec: PublisherVideoCodec): SessionTarget | null {
     const soraUrl = this.channel?.sora_url ?? this.soraUrl;
     const channelId = this.channel?.channel_id ?? this.channelId;
     if (!soraUrl || !channelId) return null;
@@ -339,8 +371,8 @@ export class IflsPublisher extends LitElement {
       soraUrl,
       channelId,
       metadata: this.metadata,
+      videoCodec,
       options: {
-        videoCodecType: this.videoCodec,
         audioCodecType: 'OPUS',
         ...(positive(this.videoBitrate) ? { videoBitRate: this.videoBitrate } : {}),
         ...(positive(this.audioBitrate) ? { audioBitRate: this.audioBitrate } : {}),
@@ -376,6 +408,7 @@ export class IflsPublisher extends LitElement {
     void this.session.close();
     this.release();
     this.#error = failure;
+    this.requestUpdate(); // a new error while already in `error` changes the text too
     this.setState('error');
     this.dispatchEvent(new IflsErrorEvent(failure.code, failure.message, false, failure));
   }
@@ -392,7 +425,7 @@ export class IflsPublisher extends LitElement {
     this.#state = state;
     this.setAttribute('state', state);
     this.requestUpdate();
-    this.dispatchEvent(new IflsStateChangeEvent(state, previous));
+    this.dispatchEvent(new IflsStateChangeEvent(state, previous, this.session.videoCodec ?? undefined));
   }
 
   private get text(): PublisherStrings {
@@ -492,7 +525,8 @@ export class IflsPublisher extends LitElement {
       case 'error': {
         const error = this.#error;
         if (error === null) return '';
-        return error.reason ? `${text.errors[error.code]} (${error.reason})` : text.errors[error.code];
+        const message = (text.errors[error.code] ?? error.message).replace('{codec}', error.codec ?? ''); // `strings` may predate a code
+        return error.reason ? `${message} (${error.reason})` : message;
       }
       default:
         return text.states[this.#state];

@@ -1,7 +1,11 @@
 import type { ReactiveControllerHost } from 'lit';
 import Sora from 'sora-js-sdk';
-import { PublisherError } from './publisher-error.js';
 import { ReconnectPolicy } from '../internal/reconnect-policy.js';
+import type { MediaKind } from './media-flow.js';
+import { confirmMediaFlows } from './media-flow-check.js';
+import { PublisherError } from './publisher-error.js';
+import type { PublisherVideoCodec } from './publisher-types.js';
+import { videoCodecOfMimeType } from './video-codec.js';
 import type {
   JsonValue,
   SoraCloseEvent,
@@ -21,7 +25,9 @@ export interface SessionTarget {
   channelId: string;
   /** Sent with `connect`, for the auth webhook. */
   metadata: JsonValue | undefined;
-  options: SoraConnectionOptions;
+  /** Asked of the server as `video.codec_type`; one the browser can send. */
+  videoCodec: PublisherVideoCodec;
+  options: Omit<SoraConnectionOptions, 'videoCodecType'>;
   /** sora-js-sdk's own `connectionTimeout` never fires, so each attempt gets this one. */
   connectTimeoutMs: number;
   reconnectAttempts: number;
@@ -45,6 +51,8 @@ export type SessionState = 'closed' | 'connecting' | 'live' | 'reconnecting';
  * One broadcast over Sora signaling with sora-js-sdk: connects, reconnects by itself after an
  * abnormal disconnect (bounded backoff), and closes. Every run has an AbortController, so
  * `close()` wins over whatever is in flight: a connect that finishes after it is disconnected.
+ * A connection counts as made only once its media is seen leaving the browser: sora-js-sdk's
+ * `connect()` resolves on ICE alone, even when negotiation dropped the video.
  */
 export class SoraSessionController {
   state: SessionState = 'closed';
@@ -52,6 +60,10 @@ export class SoraSessionController {
   connection: SoraPublisher | null = null;
   /** 1 for the first reconnect attempt of an outage, 2 for the second, … */
   reconnectAttempt = 0;
+  /** The codec asked for while connecting, then the one the stats say is sent; null when closed. */
+  videoCodec: PublisherVideoCodec | null = null;
+  /** The connection made whose media is being checked or flows: track switches go to it. */
+  #sending: SoraPublisher | null = null;
   #run: AbortController | null = null;
   /** The connect() in flight, which close() cannot cancel (see `abandon`). */
   #attempt: Attempt | null = null;
@@ -70,13 +82,14 @@ export class SoraSessionController {
     void this.close();
     const run = new AbortController();
     this.#run = run;
+    this.videoCodec = target.videoCodec;
     this.setState('connecting');
     try {
       await this.connect(target, stream, run.signal);
     } catch (error) {
       if (run.signal.aborted) return;
       this.finish();
-      this.listener.failed(connectFailure(error));
+      this.listener.failed(connectFailure(error, target.videoCodec));
       return;
     }
     if (!run.signal.aborted) this.goLive();
@@ -96,12 +109,12 @@ export class SoraSessionController {
   /**
    * Sends `track` instead of the stream's track of the same kind, keeping the connection (and
    * its bitrate) with sora-js-sdk's replace*Track, which also swaps the track inside `stream`.
-   * False when not live or when the connection went away meanwhile: the caller swaps locally,
+   * False when no connection is made or when it went away meanwhile: the caller swaps locally,
    * and the next connect sends the stream as it is then.
    */
   async replaceTrack(stream: MediaStream, track: MediaStreamTrack): Promise<boolean> {
-    const connection = this.connection;
-    if (connection === null || this.state !== 'live') return false;
+    const connection = this.#sending;
+    if (connection === null || connection !== this.connection) return false;
     try {
       if (track.kind === 'video') await connection.replaceVideoTrack(stream, track);
       else await connection.replaceAudioTrack(stream, track);
@@ -116,7 +129,9 @@ export class SoraSessionController {
     // other work run before the WebSocket opens.
     if (this.#tearingDown > 0) await this.#teardown;
     if (signal.aborted) throw signal.reason;
-    const connection = sora.connection(target.soraUrl).sendonly(target.channelId, target.metadata ?? null, target.options);
+    const connection = sora
+      .connection(target.soraUrl)
+      .sendonly(target.channelId, target.metadata ?? null, { ...target.options, videoCodecType: target.videoCodec });
     connection.on('disconnect', (event: SoraCloseEvent) => {
       if (connection !== this.connection) return; // one we closed or gave up on
       if (this.state === 'live') this.onDisconnect(event, target, stream);
@@ -144,7 +159,20 @@ export class SoraSessionController {
       if (this.#attempt === attempt) this.#attempt = null;
     }
     await sendCurrentTracks(connection, stream);
-    if (this.connection !== connection) throw new PublisherError('connection-failed', 'The connection was lost as it was made.');
+    this.#sending = connection;
+    let videoMimeType: string | null;
+    try {
+      const kinds = [...new Set(stream.getTracks().map((track) => track.kind as MediaKind))];
+      videoMimeType = await confirmMediaFlows(connection.pc!, kinds, { video: target.videoCodec, audio: 'OPUS' }, signal);
+      if (this.connection !== connection) throw lostAsMade();
+    } catch (error) {
+      if (signal.aborted) throw error; // close() disconnects it
+      if (this.connection !== connection) throw lostAsMade();
+      this.connection = null;
+      this.afterTeardown(connection.disconnect().catch(() => {}));
+      throw error;
+    }
+    this.videoCodec = (videoMimeType !== null && videoCodecOfMimeType(videoMimeType)) || target.videoCodec;
   }
 
   private onDisconnect(event: SoraCloseEvent, target: SessionTarget, stream: MediaStream): void {
@@ -178,7 +206,7 @@ export class SoraSessionController {
       return;
     }
     this.finish();
-    this.listener.failed(giveUp(lastFailure, policy.attempt));
+    this.listener.failed(giveUp(lastFailure, policy.attempt, target.videoCodec));
   }
 
   /**
@@ -215,8 +243,10 @@ export class SoraSessionController {
   private finish(): void {
     this.#run = null;
     this.#attempt = null;
+    this.#sending = null;
     this.connection = null;
     this.reconnectAttempt = 0;
+    this.videoCodec = null;
     this.setState('closed');
   }
 
@@ -250,10 +280,26 @@ async function sendCurrentTracks(connection: SoraPublisher, stream: MediaStream)
  */
 const transientCloseCodes = new Set([1001, 1006, 1011, 1012, 1013, 1014]);
 
-/** Names a failed connect attempt; sora-js-sdk's ConnectError carries the server's close code and reason. */
-function connectFailure(error: unknown): PublisherError {
+/** The emulator's close for a video codec it cannot take (`UNSUPPORTED-VIDEO-CODEC: AV1`). */
+const unsupportedCodecCloseCode = 4007;
+
+function lostAsMade(): PublisherError {
+  return new PublisherError('connection-failed', 'The connection was lost as it was made.');
+}
+
+/**
+ * Names a failed connect attempt; sora-js-sdk's ConnectError carries the server's close code and
+ * reason. `videoCodec` is the one asked for, named by a `codec-unsupported`.
+ */
+function connectFailure(error: unknown, videoCodec: string): PublisherError {
   if (error instanceof PublisherError) return error;
   const { code, reason } = error as { code?: number; reason?: string };
+  if (typeof code === 'number' && (code === unsupportedCodecCloseCode || /CODEC/i.test(reason ?? ''))) {
+    return new PublisherError('codec-unsupported', `The server refused the video codec ${videoCodec} (${code} ${reason ?? ''}).`, reason, {
+      cause: error,
+      codec: videoCodec,
+    });
+  }
   if (typeof code === 'number' && !transientCloseCodes.has(code)) {
     return new PublisherError('signaling-rejected', `The server refused the connection (${code} ${reason ?? ''}).`, reason, {
       cause: error,
@@ -264,10 +310,12 @@ function connectFailure(error: unknown): PublisherError {
   });
 }
 
-function giveUp(lastFailure: unknown, attempts: number): PublisherError {
-  const failure = lastFailure instanceof Event ? new PublisherError('connection-failed', 'The connection was lost.') : connectFailure(lastFailure);
+function giveUp(lastFailure: unknown, attempts: number, videoCodec: string): PublisherError {
+  const failure =
+    lastFailure instanceof Event ? new PublisherError('connection-failed', 'The connection was lost.') : connectFailure(lastFailure, videoCodec);
   return new PublisherError(failure.code, `${failure.message} Gave up after ${attempts} reconnect attempts.`, failure.reason, {
     cause: lastFailure,
+    ...(failure.codec === undefined ? {} : { codec: failure.codec }),
   });
 }
 

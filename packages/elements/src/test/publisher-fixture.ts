@@ -28,8 +28,11 @@ export const publisherPageHtml = `<!doctype html>
   </body>
 </html>`;
 
-/** `host` replaces 127.0.0.1 in the page's URL (map it with `--host-resolver-rules`). */
-export async function openPublisherPage(options: LaunchChromiumOptions & { host?: string } = {}): Promise<PublisherPage> {
+/**
+ * `host` replaces 127.0.0.1 in the page's URL (map it with `--host-resolver-rules`);
+ * `initScript` runs in the page before its own scripts (to take a browser feature away).
+ */
+export async function openPublisherPage(options: LaunchChromiumOptions & { host?: string; initScript?: string } = {}): Promise<PublisherPage> {
   const server = await startPageServer();
   let browser: Browser | undefined;
   try {
@@ -42,6 +45,7 @@ export async function openPublisherPage(options: LaunchChromiumOptions & { host?
     // tsx compiles test files with esbuild's keepNames, which wraps functions declared inside
     // page.evaluate callbacks in a `__name(fn, "name")` helper the page does not have.
     await page.addInitScript('globalThis.__name = (target) => target');
+    if (options.initScript !== undefined) await page.addInitScript(options.initScript);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     page.on('console', (message) => {

@@ -13,5 +13,6 @@ export type FixtureRequest =
   | { action: 'push-channel'; channelId: string; data: JsonObject }
   | { action: 'publish'; channel: Pick<CreateChannelResponse, 'channel_id' | 'sora_url' | 'playlist_url'> }
   | { action: 'unpublish'; id: string }
+  | { action: 'watch'; playlistUrl: string; seconds: number }
   | { action: 'wait-for-segments'; playlistUrl: string; segments: number; timeoutMs?: number }
   | { action: 'release' };

@@ -78,6 +78,10 @@ export const emulator = {
     const { id } = await fixture<{ id: string }>({ action: 'publish', channel });
     return { stop: () => fixture({ action: 'unpublish', id }) };
   },
+  /** A viewer in another browser (Chromium, hls.js) plays `playlistUrl` until `seconds` of it have played. */
+  watch(playlistUrl: string, seconds = 2): Promise<{ width: number; height: number; played: number }> {
+    return fixture({ action: 'watch', playlistUrl, seconds });
+  },
   waitForSegments(playlistUrl: string, segments: number, timeoutMs?: number): Promise<void> {
     return fixture({ action: 'wait-for-segments', playlistUrl, segments, timeoutMs });
   },
