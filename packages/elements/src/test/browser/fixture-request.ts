@@ -8,7 +8,9 @@ export type FixtureRequest =
   | { action: 'live-hls-fault'; id: string; fault: LiveHlsFault }
   | { action: 'live-hls-edge'; id: string; time: number }
   | { action: 'live-hls-sightings'; id: string; count: number }
-  | { action: 'create-channel'; hls: CreateChannelRequest['hls'] }
+  | { action: 'create-channel'; hls: CreateChannelRequest['hls']; authWebhookUrl?: string }
+  | { action: 'auth-webhook-start'; answer: JsonObject }
+  | { action: 'auth-webhook-requests'; id: string }
   | { action: 'delete-channel' | 'list-connections'; channelId: string }
   | { action: 'push-channel'; channelId: string; data: JsonObject }
   | { action: 'publish'; channel: Pick<CreateChannelResponse, 'channel_id' | 'sora_url' | 'playlist_url'> }

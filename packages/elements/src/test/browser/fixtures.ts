@@ -61,8 +61,17 @@ export type Channel = CreateChannelResponse;
 
 /** The emulator's API, called by the test runner's process with the access token, which stays there. */
 export const emulator = {
-  createChannel(hls: CreateChannelRequest['hls']): Promise<Channel> {
-    return fixture({ action: 'create-channel', hls });
+  /** `authWebhookUrl`: the channel asks it about every connection (see `emulator.authWebhook`). */
+  createChannel(hls: CreateChannelRequest['hls'], options: { authWebhookUrl?: string } = {}): Promise<Channel> {
+    return fixture({ action: 'create-channel', hls, ...options });
+  },
+  /**
+   * An auth webhook served by the test runner's process that gives every request `answer`
+   * (`{ allowed: false, reason }` refuses); `requests()` returns the bodies it was sent, in order.
+   */
+  async authWebhook(answer: JsonObject): Promise<{ url: string; requests(): Promise<JsonObject[]> }> {
+    const { id, url } = await fixture<{ id: string; url: string }>({ action: 'auth-webhook-start', answer });
+    return { url, requests: () => fixture({ action: 'auth-webhook-requests', id }) };
   },
   deleteChannel(channelId: string): Promise<void> {
     return fixture({ action: 'delete-channel', channelId });

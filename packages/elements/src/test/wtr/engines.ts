@@ -43,7 +43,8 @@ export function launcherFor(engine: EngineName): BrowserLauncher {
             '--disable-background-networking',
             '--disable-component-update',
             '--disable-sync',
-            '--use-fake-device-for-media-stream=fps=30',
+            // Two fake cameras and microphones (fake_device_0/1, Fake Audio Input 1/2): the publisher's device switching is tested.
+            '--use-fake-device-for-media-stream=fps=30,device-count=2',
             '--use-fake-ui-for-media-stream',
             '--autoplay-policy=no-user-gesture-required',
           ],

@@ -6,7 +6,9 @@
  * Chromium. Everything a test file starts belongs to its session and ends when the file calls
  * `release`, or when the run stops, whatever happened in between.
  */
-import { ImageFluxClient, type CreateChannelRequest, type CreateChannelResponse } from '@ifls/api';
+import { ImageFluxClient, type CreateChannelRequest, type CreateChannelResponse, type JsonObject } from '@ifls/api';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startEmulator, type RunningEmulator } from '@ifls/emulator';
 import type { TestRunnerPlugin } from '@web/test-runner-core';
 import type { Browser } from 'playwright-core';
@@ -53,6 +55,7 @@ export function fixtureCommands(): TestRunnerPlugin {
   const shared = new SharedServices();
   const liveServers = new Map<string, LiveHlsServer>();
   const broadcasts = new Map<string, Broadcast>();
+  const webhooks = new Map<string, AuthWebhook>();
   /** What each test session (one test file in one browser) started, to end when it is done. */
   const owned = new Map<string, Closer[]>();
   let nextId = 1;
@@ -100,9 +103,27 @@ export function fixtureCommands(): TestRunnerPlugin {
         return null;
       case 'create-channel': {
         const { client } = await shared.emulator();
-        const channel: CreateChannelResponse = await client.createChannel({ hls: request.hls as CreateChannelRequest['hls'] });
+        const channel: CreateChannelResponse = await client.createChannel({
+          hls: request.hls as CreateChannelRequest['hls'],
+          ...(request.authWebhookUrl === undefined ? {} : { auth_webhook_url: request.authWebhookUrl }),
+        });
         own(sessionId, () => client.deleteChannel(channel.channel_id).then(() => {}, () => {}));
         return channel;
+      }
+      case 'auth-webhook-start': {
+        const webhook = await startAuthWebhook(request.answer);
+        const id = `webhook-${nextId++}`;
+        webhooks.set(id, webhook);
+        own(sessionId, async () => {
+          webhooks.delete(id);
+          await webhook.close();
+        });
+        return { id, url: webhook.url };
+      }
+      case 'auth-webhook-requests': {
+        const webhook = webhooks.get(request.id);
+        if (!webhook) throw new Error(`no auth webhook ${request.id}`);
+        return webhook.requests;
       }
       case 'delete-channel': {
         const { client } = await shared.emulator();
@@ -157,6 +178,42 @@ export function fixtureCommands(): TestRunnerPlugin {
       await Promise.allSettled([...owned.keys()].map(release));
       await shared.close();
     },
+  };
+}
+
+interface AuthWebhook {
+  url: string;
+  /** The JSON bodies of the requests received, in order. */
+  requests: JsonObject[];
+  close(): Promise<void>;
+}
+
+/** An HTTP server on 127.0.0.1 that answers every POST with `answer`, as a channel's auth webhook. */
+async function startAuthWebhook(answer: JsonObject): Promise<AuthWebhook> {
+  const requests: JsonObject[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      try {
+        requests.push(JSON.parse(body) as JsonObject);
+      } catch {
+        requests.push({ unparsed: body });
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(answer));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/auth`,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

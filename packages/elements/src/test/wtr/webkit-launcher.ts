@@ -19,7 +19,7 @@ export class WebKitLauncher implements BrowserLauncher {
   #driver: ChildProcess | undefined;
   #inner: WebdriverLauncher | undefined;
 
-  async initialize(config: TestRunnerCoreConfig, testFiles: string[]): Promise<void> {
+  async initialize(config: TestRunnerCoreConfig): Promise<void> {
     const port = await freePort();
     // detached: the driver, MiniBrowser and Xvfb share a process group that stop() ends at once.
     const driver = spawn('xvfb-run', ['-a', webkitDriverPath, `--port=${port}`, '--host=127.0.0.1'], {
@@ -42,7 +42,7 @@ export class WebKitLauncher implements BrowserLauncher {
         'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation'] },
       } as WebdriverIO.Capabilities,
     });
-    await this.#inner.initialize(config, testFiles);
+    await this.#inner.initialize(config);
   }
 
   async stop(): Promise<void> {
