@@ -13,6 +13,12 @@ import { VariantPlaylist } from './variant-playlist.js';
 /** The name `playlist_url` ends with: the master playlist, or the media playlist of a single rendition. */
 export const PLAYLIST_FILE = 'playlist.m3u8';
 
+/** What a broadcast sends, and so what its renditions carry. */
+export interface BroadcastMedia {
+  audio: boolean;
+  video: boolean;
+}
+
 export interface ServedFile {
   body: string;
   contentType: string;
@@ -23,6 +29,8 @@ export class ChannelHls {
   readonly variants: HlsVariant[];
   readonly playlists: VariantPlaylist[];
   #runs = 0;
+  /** The media of the latest run: the master playlist declares only the codecs it carries. */
+  #media: BroadcastMedia = { audio: true, video: true };
   #watcher: FSWatcher | undefined;
   #removed = false;
 
@@ -44,8 +52,9 @@ export class ChannelHls {
     return this.#removed;
   }
 
-  /** Prepares the folder for an ffmpeg run and returns the run's number. */
-  startRun(): number {
+  /** Prepares the folder for an ffmpeg run of a broadcast sending `media`; returns the run's number. */
+  startRun(media: BroadcastMedia): number {
+    this.#media = { ...media };
     mkdirSync(this.folder, { recursive: true });
     this.#watchFolder();
     this.#runs += 1;
@@ -86,7 +95,11 @@ export class ChannelHls {
     rmSync(this.folder, { recursive: true, force: true });
   }
 
-  /** Multivariant playlist: one variant per `hls` entry, once every rendition has a segment. */
+  /**
+   * Multivariant playlist: one variant per `hls` entry, once every rendition has a segment. An
+   * audio-only broadcast's variants declare AAC alone and no picture size: players (hls.js
+   * included) set up their buffers from CODECS and would wait for video that never comes.
+   */
   #master(): ServedFile | undefined {
     if (!this.playlists.every((playlist) => playlist.renderLive() !== undefined)) return undefined;
     const lines = [
@@ -95,13 +108,12 @@ export class ChannelHls {
       '#EXT-X-INDEPENDENT-SEGMENTS',
       `#EXT-X-START:TIME-OFFSET=${this.variants[0]!.startTimeOffset.toFixed(1)}`,
     ];
+    const { audio, video } = this.#media;
     for (const variant of this.variants) {
-      const bandwidth = Math.round((variant.videoBps + variant.audioBps) * 1.1);
-      lines.push(
-        `#EXT-X-STREAM-INF:BANDWIDTH=${bandwidth},RESOLUTION=${variant.width}x${variant.height},` +
-          `FRAME-RATE=${variant.fps.toFixed(3)},CODECS="${variant.codecs}"`,
-        `${variant.name}.m3u8`,
-      );
+      const bandwidth = Math.round(((video ? variant.videoBps : 0) + (audio ? variant.audioBps : 0)) * 1.1);
+      const codecs = [...(video ? [variant.videoCodec] : []), ...(audio ? [variant.audioCodec] : [])].join(',');
+      const picture = video ? `,RESOLUTION=${variant.width}x${variant.height},FRAME-RATE=${variant.fps.toFixed(3)}` : '';
+      lines.push(`#EXT-X-STREAM-INF:BANDWIDTH=${bandwidth}${picture},CODECS="${codecs}"`, `${variant.name}.m3u8`);
     }
     return { body: `${lines.join('\n')}\n`, contentType: 'application/vnd.apple.mpegurl' };
   }

@@ -111,21 +111,28 @@ export class ChannelSession {
   async startBroadcast(connection: SignalingConnection): Promise<void> {
     const publisher = connection.publisher!;
     const codecs = publisher.negotiatedCodecs();
+    const label = `channel ${this.channel.channel_id}`;
+    for (const kind of publisher.declinedKinds()) {
+      // e.g. Firefox without OpenH264 asked for H.264: it answers with the video refused
+      this.#options.log(`${label}: the broadcaster sends no ${kind} (its answer declined it or has no ${kind} track)`);
+    }
     const transcoder =
-      this.#options.ffmpegPath === undefined
+      this.#options.ffmpegPath === undefined || codecs.length === 0
         ? undefined
         : new HlsTranscoder({
             hls: this.hls,
             codecs,
             ffmpegPath: this.#options.ffmpegPath,
-            label: `channel ${this.channel.channel_id}`,
+            label,
             log: this.#options.log,
             requestKeyframe: () => publisher.requestKeyframe(),
+            codecOfPayloadType: (kind, payloadType) => publisher.codecOfPayloadType(kind, payloadType),
           });
-    if (!transcoder) this.#options.log(`channel ${this.channel.channel_id}: no ffmpeg found, no HLS (set FFMPEG_PATH)`);
+    if (this.#options.ffmpegPath === undefined) this.#options.log(`${label}: no ffmpeg found, no HLS (set FFMPEG_PATH)`);
+    else if (codecs.length === 0) this.#options.log(`${label}: the broadcaster sends neither audio nor video, no HLS`);
     const listener: PublisherPeerListener = {
       onRtp: (kind: MediaKind, packet: RtpPacket) => {
-        transcoder?.sendRtp(kind, packet.serialize());
+        transcoder?.sendRtp(kind, packet);
         for (const member of this.#members.values()) member.viewer?.relay(kind, packet);
       },
       onSenderReport: (kind: MediaKind, report: Buffer) => transcoder?.sendRtcp(kind, report),

@@ -22,7 +22,8 @@ describe('parseConnectMessage', () => {
     ['no channel_id', { ...base, channel_id: undefined }, CloseCode.invalidConnectMessage],
     ['an empty channel_id', { ...base, channel_id: '' }, CloseCode.invalidConnectMessage],
     ['a numeric client_id', { ...base, client_id: 3 }, CloseCode.invalidConnectMessage],
-    ['a broadcaster without video', { ...base, video: false }, CloseCode.invalidConnectMessage],
+    ['a broadcaster with neither audio nor video', { ...base, audio: false, video: false }, CloseCode.invalidConnectMessage],
+    ['H265 from a broadcaster', { ...base, video: { codec_type: 'H265' } }, CloseCode.unsupportedVideoCodec],
     ['AV1 from a broadcaster', { ...base, video: { codec_type: 'AV1' } }, CloseCode.unsupportedVideoCodec],
     ['audio as a string', { ...base, audio: 'yes' }, CloseCode.invalidConnectMessage],
   ];
@@ -31,6 +32,22 @@ describe('parseConnectMessage', () => {
       const result = parseConnectMessage(message);
       assert.equal(result.ok, false);
       if (!result.ok) assert.equal(result.close.code, code);
+    });
+  }
+
+  test('a broadcaster may send audio only', () => {
+    const result = parseConnectMessage({ ...base, video: false });
+    assert.ok(result.ok);
+    assert.equal(result.request.videoEnabled, false);
+    assert.equal(result.request.audioEnabled, true);
+    assert.equal(result.request.videoCodec, undefined);
+  });
+
+  for (const codec of ['VP8', 'VP9'] as const) {
+    test(`a broadcaster may send ${codec}`, () => {
+      const result = parseConnectMessage({ ...base, video: { codec_type: codec } });
+      assert.ok(result.ok);
+      assert.equal(result.request.videoCodec, codec);
     });
   }
 

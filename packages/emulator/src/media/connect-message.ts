@@ -56,10 +56,12 @@ export function parseConnectMessage(message: Record<string, unknown>): ConnectPa
   if (!isBooleanOrObject(video)) return invalid('video must be a boolean or an object');
   const audioEnabled = audio !== false;
   const videoEnabled = video !== false;
-  if (role === 'sendonly' && !videoEnabled) return invalid('a broadcaster must send video');
+  // Audio-only broadcasts make audio-only HLS; a broadcaster with nothing to send is a mistake.
+  if (role === 'sendonly' && !audioEnabled && !videoEnabled) return invalid('a broadcaster must send audio or video');
 
   let videoCodec: PublishableVideoCodec | undefined;
   const codecType = typeof video === 'object' ? (video as Record<string, unknown>).codec_type : undefined;
+  // AV1 and H.265 are refused: ffmpeg 5.1 cannot depacketize them from RTP, so no HLS could be made.
   if (codecType !== undefined) {
     if (typeof codecType !== 'string') return invalid('video.codec_type must be a string');
     if (role === 'sendonly') {

@@ -4,15 +4,18 @@
  *
  * Input side: a small probe (the RTP streams are fully described by the SDP; ffmpeg only needs
  * the first keyframe for the picture size), which is most of the time to the first playlist.
+ * Whatever the broadcaster sends (H.264, VP8, VP9) is decoded and encoded again.
  * Output side: libx264 + AAC, keyframes forced on every segment boundary, MPEG-TS segments, a
  * short playlist per run (the server merges runs into the playlist it serves, see
- * variant-playlist.ts). Segments of archived renditions are kept for the upload.
+ * variant-playlist.ts). Segments of archived renditions are kept for the upload. A broadcast
+ * without video gives AAC-only segments; one without audio, H.264-only segments.
  */
 import type { HlsVariant } from './hls-variant.js';
 
 export interface FfmpegRunArguments {
   sdpFile: string;
   hasAudio: boolean;
+  hasVideo: boolean;
   variants: HlsVariant[];
   /** Run number, part of every file name so that a restarted ffmpeg never overwrites a segment. */
   run: number;
@@ -43,35 +46,15 @@ export function ffmpegRunArguments(options: FfmpegRunArguments): string[] {
   ];
 
   const scaled = variants.map((variant) => `[v${variant.index}]`);
-  const split = variants.length > 1 ? `split=${variants.length}${variants.map((v) => `[in${v.index}]`).join('')};` : '';
-  const chains = variants.map((variant) => {
-    const input = variants.length > 1 ? `[in${variant.index}]` : '';
-    const { width: w, height: h, fps } = variant;
-    return `${input}scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${fps}${scaled[variant.index]}`;
-  });
-  const graph = variants.length > 1 ? `[0:v]${split}${chains.join(';')}` : `[0:v]${chains[0]}`;
-  args.push('-filter_complex', graph);
+  if (options.hasVideo) args.push('-filter_complex', scaleGraph(variants, scaled));
 
   for (const variant of variants) {
-    const gop = Math.max(1, Math.round(variant.fps));
     const flags = ['independent_segments', 'program_date_time', 'temp_file'];
     if (!variant.archiveDestinationId) flags.push('delete_segments');
     args.push(
-      '-map', scaled[variant.index]!,
+      ...(options.hasVideo ? ['-map', scaled[variant.index]!] : []),
       ...(options.hasAudio ? ['-map', '0:a'] : []),
-      '-c:v', 'libx264',
-      '-preset', 'veryfast',
-      '-tune', 'zerolatency',
-      '-profile:v', 'main',
-      '-level:v', variant.level,
-      '-pix_fmt', 'yuv420p',
-      '-b:v', String(variant.videoBps),
-      '-maxrate', String(variant.videoBps),
-      '-bufsize', String(variant.videoBps * 2),
-      '-g', String(gop),
-      '-keyint_min', String(gop),
-      '-sc_threshold', '0',
-      '-force_key_frames', `expr:gte(t,n_forced*${variant.segmentSeconds})`,
+      ...(options.hasVideo ? videoEncoding(variant) : []),
       ...(options.hasAudio ? ['-c:a', 'aac', '-b:a', String(variant.audioBps), '-ar', '48000', '-ac', '2'] : []),
       '-f', 'hls',
       '-hls_time', String(variant.segmentSeconds),
@@ -83,4 +66,35 @@ export function ffmpegRunArguments(options: FfmpegRunArguments): string[] {
     );
   }
   return args;
+}
+
+/** One input picture scaled (and padded) to each rendition's size and frame rate. */
+function scaleGraph(variants: HlsVariant[], outputs: string[]): string {
+  const split = variants.length > 1 ? `split=${variants.length}${variants.map((v) => `[in${v.index}]`).join('')};` : '';
+  const chains = variants.map((variant) => {
+    const input = variants.length > 1 ? `[in${variant.index}]` : '';
+    const { width: w, height: h, fps } = variant;
+    return `${input}scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${fps}${outputs[variant.index]}`;
+  });
+  return variants.length > 1 ? `[0:v]${split}${chains.join(';')}` : `[0:v]${chains[0]}`;
+}
+
+/** x264 for one rendition: a keyframe at every segment boundary, so every segment starts with one. */
+function videoEncoding(variant: HlsVariant): string[] {
+  const gop = Math.max(1, Math.round(variant.fps));
+  return [
+    '-c:v', 'libx264',
+    '-preset', 'veryfast',
+    '-tune', 'zerolatency',
+    '-profile:v', 'main',
+    '-level:v', variant.level,
+    '-pix_fmt', 'yuv420p',
+    '-b:v', String(variant.videoBps),
+    '-maxrate', String(variant.videoBps),
+    '-bufsize', String(variant.videoBps * 2),
+    '-g', String(gop),
+    '-keyint_min', String(gop),
+    '-sc_threshold', '0',
+    '-force_key_frames', `expr:gte(t,n_forced*${variant.segmentSeconds})`,
+  ];
 }

@@ -1,18 +1,24 @@
 /**
  * One broadcast's transcoding: the broadcaster's RTP goes to ffmpeg over loopback UDP, ffmpeg
  * writes the channel's renditions. If ffmpeg dies mid-stream it is started again and the
- * playlists go on after a discontinuity.
+ * playlists go on after a discontinuity. It is also started again when what arrives differs from
+ * what its SDP says (another codec, a kind that never sends: see ingest-media.ts), rather than
+ * left decoding VP8 as H.264 or waiting for video that never comes.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RtpPacket } from 'werift';
 import type { ChannelHls } from './channel-hls.js';
 import { ffmpegRunArguments } from './ffmpeg-arguments.js';
 import { FfmpegProcess } from './ffmpeg-process.js';
+import { IngestMedia } from './ingest-media.js';
 import type { MediaKind, NegotiatedCodec } from './publisher-peer.js';
 import { RtpUdpOutput } from './rtp-udp-output.js';
+import { vp9PacketForFfmpeg } from './vp9-rtp-for-ffmpeg.js';
 
 export interface HlsTranscoderOptions {
   hls: ChannelHls;
+  /** One per kind the answer accepted, as it settled them. */
   codecs: NegotiatedCodec[];
   ffmpegPath: string;
   /** For log lines: which channel this is. */
@@ -20,10 +26,17 @@ export interface HlsTranscoderOptions {
   log(line: string): void;
   /** Asks the broadcaster for a keyframe (ffmpeg cannot decode until it gets one). */
   requestKeyframe(): void;
+  /** The negotiated codec of a payload type the broadcaster sends, if the answer accepted it. */
+  codecOfPayloadType(kind: MediaKind, payloadType: number): NegotiatedCodec | undefined;
 }
 
-/** When to ask for keyframes after ffmpeg starts: Chrome's H.264 sends none unless asked. */
+/**
+ * When to ask for keyframes after ffmpeg starts: Chrome's H.264 sends none unless asked, and the
+ * keyframe VP8 and VP9 start with is usually gone before ffmpeg listens.
+ */
 const KEYFRAME_REQUESTS_MS = [150, 400, 800, 1200, 1800, 2500, 3500, 5000];
+/** How long after the first packet a negotiated kind may stay silent before ffmpeg goes on without it. */
+const SILENT_KIND_MS = 2000;
 /** A run that lived shorter than this counts toward giving up. */
 const SHORT_RUN_MS = 5000;
 const MAX_SHORT_RUNS = 3;
@@ -34,7 +47,11 @@ export class HlsTranscoder {
   #output: RtpUdpOutput | undefined;
   #ffmpeg: FfmpegProcess | undefined;
   #keyframeTimers: NodeJS.Timeout[] = [];
+  readonly #media: IngestMedia;
   #restartTimer: NodeJS.Timeout | undefined;
+  #silentKindTimer: NodeJS.Timeout | undefined;
+  /** Set while ffmpeg is started again for other input: packets wait for the new run. */
+  #replacing: Promise<void> | undefined;
   #shortRuns = 0;
   #stopped = false;
   /** Resolves when the current run's exit has been handled. */
@@ -42,10 +59,11 @@ export class HlsTranscoder {
 
   constructor(options: HlsTranscoderOptions) {
     this.#options = options;
+    this.#media = new IngestMedia(options.codecs, options.codecOfPayloadType);
   }
 
   async start(): Promise<void> {
-    this.#output = await RtpUdpOutput.open(this.#options.codecs);
+    this.#output = await RtpUdpOutput.open(this.#media.negotiatedKinds);
     if (this.#stopped) {
       this.#output.close();
       return;
@@ -53,8 +71,22 @@ export class HlsTranscoder {
     this.#startRun();
   }
 
-  sendRtp(kind: MediaKind, packet: Buffer): void {
-    this.#output?.sendRtp(kind, packet);
+  sendRtp(kind: MediaKind, packet: RtpPacket): void {
+    const output = this.#output;
+    if (!output || this.#stopped) return;
+    if (this.#silentKindTimer === undefined) {
+      // counted from the first packet: ICE and DTLS may take a while, media then flows at once
+      this.#silentKindTimer = setTimeout(() => {
+        const reason = this.#media.leaveOutSilentKinds();
+        if (reason) this.#replaceRun(reason);
+      }, SILENT_KIND_MS);
+    }
+    const verdict = this.#media.observe(kind, packet.header.payloadType);
+    if (verdict.action === 'restart') this.#replaceRun(verdict.reason);
+    if (verdict.action !== 'forward' || this.#replacing) return;
+    const bytes = packet.serialize();
+    const forFfmpeg = verdict.codec.name.toUpperCase() === 'VP9' ? vp9PacketForFfmpeg(bytes) : bytes;
+    if (forFfmpeg) output.sendRtp(kind, forFfmpeg);
   }
 
   sendRtcp(kind: MediaKind, packet: Buffer): void {
@@ -65,7 +97,9 @@ export class HlsTranscoder {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#restartTimer);
+    clearTimeout(this.#silentKindTimer);
     this.#clearKeyframeTimers();
+    await this.#replacing;
     await this.#ffmpeg?.stop();
     await this.#runEnded;
     this.#output?.close();
@@ -74,19 +108,21 @@ export class HlsTranscoder {
   #startRun(): void {
     const { hls, log, label } = this.#options;
     const output = this.#output!;
-    const run = hls.startRun();
+    const codecs = this.#media.inputCodecs();
+    const media = { audio: codecs.some((codec) => codec.kind === 'audio'), video: codecs.some((codec) => codec.kind === 'video') };
+    const run = hls.startRun(media);
     const sdpFile = `r${run}.sdp`;
-    writeFileSync(join(hls.folder, sdpFile), output.sdp());
+    writeFileSync(join(hls.folder, sdpFile), output.sdp(codecs));
     const ffmpeg = new FfmpegProcess({
       ffmpegPath: this.#options.ffmpegPath,
-      args: ffmpegRunArguments({ sdpFile, hasAudio: output.hasKind('audio'), variants: hls.variants, run }),
+      args: ffmpegRunArguments({ sdpFile, hasAudio: media.audio, hasVideo: media.video, variants: hls.variants, run }),
       cwd: hls.folder,
       label: `${label} ffmpeg run ${run}`,
       log,
     });
     this.#ffmpeg = ffmpeg;
     const startedAt = Date.now();
-    this.#scheduleKeyframeRequests();
+    if (media.video) this.#scheduleKeyframeRequests();
     this.#runEnded = ffmpeg.exited.then(({ code, signal }) => {
       this.#clearKeyframeTimers();
       hls.finishRun();
@@ -101,6 +137,26 @@ export class HlsTranscoder {
       this.#restartTimer = setTimeout(() => {
         if (!this.#stopped) this.#startRun();
       }, RESTART_DELAY_MS);
+    });
+  }
+
+  /**
+   * Stops the current run and starts one that reads what the broadcaster really sends; the
+   * playlist goes on after a discontinuity (or simply starts, if the run had written nothing).
+   * A second call while one is under way is covered by it: the new run reads the latest state.
+   */
+  #replaceRun(reason: string): void {
+    const { log, label } = this.#options;
+    log(`${label}: ${reason}; restarting ffmpeg`);
+    if (this.#replacing) return;
+    this.#replacing = (async () => {
+      clearTimeout(this.#restartTimer);
+      this.#clearKeyframeTimers();
+      await this.#ffmpeg?.stop();
+      await this.#runEnded;
+      if (!this.#stopped) this.#startRun();
+    })().finally(() => {
+      this.#replacing = undefined;
     });
   }
 

@@ -18,8 +18,10 @@ export interface HlsVariant {
   startTimeOffset: number;
   /** x264 `-level`. */
   level: string;
-  /** RFC 6381 codecs of the rendition, video first. */
-  codecs: string;
+  /** RFC 6381 codec of the rendition's video (H.264 Main at `level`). */
+  videoCodec: string;
+  /** RFC 6381 codec of its audio (AAC-LC). */
+  audioCodec: string;
   archiveDestinationId: string | undefined;
 }
 
@@ -38,7 +40,8 @@ export function hlsVariants(entries: HlsEntry[]): HlsVariant[] {
       segmentSeconds: entry.durationSeconds,
       startTimeOffset: entry.startTimeOffset,
       level: level.level,
-      codecs: `${mainProfileCodecString(level)},mp4a.40.2`,
+      videoCodec: mainProfileCodecString(level),
+      audioCodec: 'mp4a.40.2',
       archiveDestinationId: entry.archive?.archive_destination_id || undefined,
     };
   });

@@ -42,9 +42,9 @@ export class PublisherPeer {
   readonly #remoteSsrc = new Map<MediaKind, number>();
   readonly #listeners = new Set<PublisherPeerListener>();
 
-  constructor(options: { audio: boolean; videoCodec: PublishableVideoCodec | undefined }) {
+  constructor(options: { audio: boolean; video: boolean; videoCodec: PublishableVideoCodec | undefined }) {
     this.pc = createPeerConnection(broadcasterCodecs(options.videoCodec));
-    const kinds: MediaKind[] = options.audio ? ['audio', 'video'] : ['video'];
+    const kinds = (['audio', 'video'] as const).filter((kind) => options[kind]);
     for (const kind of kinds) {
       const transceiver = this.pc.addTransceiver(kind, { direction: 'recvonly' });
       this.#transceivers.set(kind, transceiver);
@@ -64,23 +64,33 @@ export class PublisherPeer {
     await this.pc.setRemoteDescription({ type: 'answer', sdp });
   }
 
-  /** The codecs the answer settled on; the browser sends the first one it accepted. */
+  /**
+   * The codec of each kind the browser sends, as the answer settled it: the first one it accepted
+   * (browsers send that one). A kind the browser declined (`m=` port 0, as Firefox answers an
+   * H.264-only offer without OpenH264) or answered `inactive` is left out: nothing of it will
+   * come. (sora-js-sdk answers `sendonly` even for a track its stream lacks; the transcoder finds
+   * that out from what arrives, see ingest-media.ts.)
+   */
   negotiatedCodecs(): NegotiatedCodec[] {
     const result: NegotiatedCodec[] = [];
-    for (const [kind, transceiver] of this.#transceivers) {
-      const codec = transceiver.codecs[0];
-      if (!codec) continue;
-      result.push({
-        kind,
-        payloadType: codec.payloadType,
-        name: codec.mimeType.split('/')[1]!,
-        clockRate: codec.clockRate,
-        channels: codec.channels,
-        parameters: codec.parameters,
-        werift: codec,
-      });
+    for (const kind of this.#transceivers.keys()) {
+      const codec = this.#acceptedCodecs(kind)[0];
+      if (codec) result.push(codec);
     }
     return result;
+  }
+
+  /** Kinds this connection offered to receive that the browser will not send. */
+  declinedKinds(): MediaKind[] {
+    return [...this.#transceivers.keys()].filter((kind) => this.#acceptedCodecs(kind).length === 0);
+  }
+
+  /**
+   * The negotiated codec RTP packets of `payloadType` carry, if the answer accepted it: a browser
+   * may send another codec of its answer than the first.
+   */
+  codecOfPayloadType(kind: MediaKind, payloadType: number): NegotiatedCodec | undefined {
+    return this.#acceptedCodecs(kind).find((codec) => codec.payloadType === payloadType);
   }
 
   addListener(listener: PublisherPeerListener): void {
@@ -105,6 +115,22 @@ export class PublisherPeer {
   async close(): Promise<void> {
     this.#listeners.clear();
     await this.pc.close().catch(() => undefined);
+  }
+
+  #acceptedCodecs(kind: MediaKind): NegotiatedCodec[] {
+    const transceiver = this.#transceivers.get(kind);
+    if (!transceiver || transceiver.stopped || transceiver.rejected) return [];
+    // Our side only receives: anything but `recvonly` now means the browser sends nothing.
+    if (transceiver.currentDirection !== 'recvonly' && transceiver.currentDirection !== 'sendrecv') return [];
+    return transceiver.codecs.map((codec) => ({
+      kind,
+      payloadType: codec.payloadType,
+      name: codec.mimeType.split('/')[1]!,
+      clockRate: codec.clockRate,
+      channels: codec.channels,
+      parameters: codec.parameters,
+      werift: codec,
+    }));
   }
 
   #receive(kind: MediaKind, track: MediaStreamTrack): void {

@@ -1,6 +1,7 @@
 /**
  * Hands the broadcaster's RTP to ffmpeg over loopback UDP: an even port per medium for RTP and
  * the next one for RTCP (sender reports, for lip sync), described by an SDP file ffmpeg reads.
+ * The ports stay for the whole broadcast; each ffmpeg run's SDP names the codecs it reads.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import type { MediaKind, NegotiatedCodec } from './publisher-peer.js';
@@ -13,40 +14,35 @@ interface PortPair {
 export class RtpUdpOutput {
   readonly #socket: Socket;
   readonly #ports: Map<MediaKind, PortPair>;
-  readonly #codecs: NegotiatedCodec[];
   #closed = false;
 
-  private constructor(socket: Socket, ports: Map<MediaKind, PortPair>, codecs: NegotiatedCodec[]) {
+  private constructor(socket: Socket, ports: Map<MediaKind, PortPair>) {
     this.#socket = socket;
     this.#ports = ports;
-    this.#codecs = codecs;
   }
 
-  static async open(codecs: NegotiatedCodec[]): Promise<RtpUdpOutput> {
+  static async open(kinds: MediaKind[]): Promise<RtpUdpOutput> {
     const ports = new Map<MediaKind, PortPair>();
-    for (const codec of codecs) ports.set(codec.kind, await findFreePortPair([...ports.values()]));
+    for (const kind of kinds) ports.set(kind, await findFreePortPair([...ports.values()]));
     const socket = createSocket('udp4');
     // Nothing listens until ffmpeg has started: losses then are expected, errors are not fatal.
     socket.on('error', () => undefined);
     await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-    return new RtpUdpOutput(socket, ports, codecs);
+    return new RtpUdpOutput(socket, ports);
   }
 
-  /** The SDP ffmpeg reads: one m-line per medium, with the payload type the browser sends. */
-  sdp(): string {
+  /** The SDP ffmpeg reads: one m-line per codec given, with the payload type the browser sends. */
+  sdp(codecs: NegotiatedCodec[]): string {
     const lines = ['v=0', 'o=- 0 0 IN IP4 127.0.0.1', 's=ifls-emulator', 'c=IN IP4 127.0.0.1', 't=0 0'];
-    for (const codec of this.#codecs) {
-      const ports = this.#ports.get(codec.kind)!;
+    for (const codec of codecs) {
+      const ports = this.#ports.get(codec.kind);
+      if (!ports) continue;
       const encoding = codec.channels ? `${codec.name}/${codec.clockRate}/${codec.channels}` : `${codec.name}/${codec.clockRate}`;
       lines.push(`m=${codec.kind} ${ports.rtp} RTP/AVP ${codec.payloadType}`);
       lines.push(`a=rtpmap:${codec.payloadType} ${encoding}`);
       if (codec.parameters) lines.push(`a=fmtp:${codec.payloadType} ${codec.parameters}`);
     }
     return `${lines.join('\r\n')}\r\n`;
-  }
-
-  hasKind(kind: MediaKind): boolean {
-    return this.#ports.has(kind);
   }
 
   sendRtp(kind: MediaKind, packet: Buffer): void {

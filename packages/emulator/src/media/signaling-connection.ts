@@ -267,7 +267,7 @@ export class SignalingConnection {
   async #createOffer(session: ChannelSession): Promise<{ sdp: string; mid?: Record<string, string> }> {
     const request = this.#request!;
     if (request.role === 'sendonly') {
-      const publisher = new PublisherPeer({ audio: request.audioEnabled, videoCodec: request.videoCodec });
+      const publisher = new PublisherPeer({ audio: request.audioEnabled, video: request.videoEnabled, videoCodec: request.videoCodec });
       this.#publisher = publisher;
       this.#watchPeerConnection(publisher.pc);
       return publisher.createOffer();

@@ -70,7 +70,7 @@ describe('ffmpegRunArguments', () => {
       { durationSeconds: 2, startTimeOffset: -2, video: { width: 1280, height: 720, fps: 30, bps: 2_000_000 }, audio: { bps: 96_000 } },
       { durationSeconds: 2, startTimeOffset: -2, video: { width: 641, height: 361, fps: 15, bps: 500_000 }, audio: { bps: 64_000 } },
     ]);
-    const args = ffmpegRunArguments({ sdpFile: 'r3.sdp', hasAudio: true, variants, run: 3 });
+    const args = ffmpegRunArguments({ sdpFile: 'r3.sdp', hasAudio: true, hasVideo: true, variants, run: 3 });
     const joined = args.join(' ');
     assert.equal(args.filter((arg) => arg === '-i').length, 1);
     assert.match(joined, /\[0:v\]split=2\[in0\]\[in1\];\[in0\]scale=1280:720/);
@@ -80,5 +80,22 @@ describe('ffmpegRunArguments', () => {
     assert.match(joined, /-level:v 3\.1 /);
     assert.match(joined, /v0_r3_%05d\.ts v0_r3\.m3u8/);
     assert.match(joined, /v1_r3_%05d\.ts v1_r3\.m3u8$/);
+  });
+
+  test('a broadcast without video: AAC only, no picture filters, no x264', () => {
+    const variants = hlsVariants([
+      { durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 480, fps: 30, bps: 1_000_000 }, audio: { bps: 64_000 } },
+      { durationSeconds: 1, startTimeOffset: -2, video: { width: 320, height: 240, fps: 15, bps: 300_000 }, audio: { bps: 32_000 } },
+    ]);
+    const joined = ffmpegRunArguments({ sdpFile: 'r1.sdp', hasAudio: true, hasVideo: false, variants, run: 1 }).join(' ');
+    assert.doesNotMatch(joined, /filter_complex|0:v|libx264|-b:v/);
+    assert.match(joined, /-map 0:a -c:a aac -b:a 64000 .* v0_r1\.m3u8 -map 0:a -c:a aac -b:a 32000 .* v1_r1\.m3u8$/);
+  });
+
+  test('a broadcast without audio: H.264 only', () => {
+    const variants = hlsVariants([{ durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 480, fps: 30, bps: 1_000_000 } }]);
+    const joined = ffmpegRunArguments({ sdpFile: 'r1.sdp', hasAudio: false, hasVideo: true, variants, run: 1 }).join(' ');
+    assert.doesNotMatch(joined, /0:a|aac/);
+    assert.match(joined, /-map \[v0\] -c:v libx264 /);
   });
 });

@@ -40,19 +40,96 @@ function watchConnection(name, connection) {
   return record;
 }
 
+/**
+ * Removes the video codecs named in `names` (and their RTX) from an offer, so that Chromium answers
+ * like a browser that lacks them (Firefox without OpenH264 has no H.264).
+ */
+function withoutVideoCodecs(sdp, names) {
+  const wanted = new Set(names.map((codec) => codec.toUpperCase()));
+  const sections = sdp.split(/\r\n(?=m=)/);
+  return sections
+    .map((section) => {
+      if (!section.startsWith('m=video')) return section;
+      const lines = section.split('\r\n');
+      const removed = new Set();
+      for (const line of lines) {
+        const rtpmap = /^a=rtpmap:(\d+) ([^/]+)/.exec(line);
+        if (rtpmap && wanted.has(rtpmap[2].toUpperCase())) removed.add(rtpmap[1]);
+      }
+      for (const line of lines) {
+        const rtx = /^a=fmtp:(\d+) apt=(\d+)/.exec(line);
+        if (rtx && removed.has(rtx[2])) removed.add(rtx[1]);
+      }
+      return lines
+        .filter((line) => !removed.has(/^a=(?:rtpmap|fmtp|rtcp-fb):(\d+)/.exec(line)?.[1]))
+        .map((line) => {
+          if (!line.startsWith('m=video')) return line;
+          const [media, port, proto, ...formats] = line.split(' ');
+          return [media, port, proto, ...formats.filter((format) => !removed.has(format))].join(' ');
+        })
+        .join('\r\n');
+    })
+    .join('\r\n');
+}
+
+/** How this page answers offers while `publish` connects (see its `refuseCodecs` and `declineVideo`). */
+const answering = { refusedVideoCodecs: [], declineVideo: false };
+const nativeSetRemoteDescription = RTCPeerConnection.prototype.setRemoteDescription;
+RTCPeerConnection.prototype.setRemoteDescription = function (description, ...rest) {
+  if (description?.type === 'offer' && answering.refusedVideoCodecs.length > 0) {
+    description = { type: 'offer', sdp: withoutVideoCodecs(description.sdp, answering.refusedVideoCodecs) };
+  }
+  return nativeSetRemoteDescription.call(this, description, ...rest);
+};
+const nativeCreateAnswer = RTCPeerConnection.prototype.createAnswer;
+RTCPeerConnection.prototype.createAnswer = function (...args) {
+  // A stopped transceiver is answered with port 0: what Firefox without OpenH264 answers to an
+  // offer whose video section has H.264 only. (Stopped here, after sora-js-sdk added its tracks.)
+  if (answering.declineVideo) {
+    for (const transceiver of this.getTransceivers()) if (transceiver.receiver.track.kind === 'video') transceiver.stop();
+  }
+  return nativeCreateAnswer.apply(this, args);
+};
+
 window.harness = {
-  async publish(name, { soraUrl, channelId, metadata = null, options = {}, urls }) {
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480, frameRate: 30 } });
+  /**
+   * Publishes the fake camera and microphone. `tracks` picks what getUserMedia opens;
+   * `refuseCodecs` makes this browser answer as if it could not send those video codecs, and
+   * `declineVideo` as if it could send none of the offered ones.
+   */
+  async publish(name, { soraUrl, channelId, metadata = null, options = {}, urls, tracks = { audio: true, video: true }, refuseCodecs = [], declineVideo = false }) {
+    const stream = await navigator.mediaDevices.getUserMedia({
+      audio: tracks.audio,
+      video: tracks.video ? { width: 640, height: 480, frameRate: 30 } : false,
+    });
     const sora = Sora.connection(urls ?? soraUrl);
     const connection = sora.sendonly(channelId, metadata, { videoCodecType: 'H264', audioCodecType: 'OPUS', ...options });
     watchConnection(name, connection);
+    answering.refusedVideoCodecs = refuseCodecs;
+    answering.declineVideo = declineVideo;
     try {
       await withTimeout(connection.connect(stream), 20000, 'connect');
       return { ok: true, connectionId: connection.connectionId, clientId: connection.clientId };
     } catch (error) {
       stream.getTracks().forEach((track) => track.stop());
       return describeError(error);
+    } finally {
+      answering.refusedVideoCodecs = [];
+      answering.declineVideo = false;
     }
+  },
+
+  /** The codec each kind is being sent with (`video/VP9`…), from the sender's own statistics. */
+  async sentCodecs(name) {
+    const pc = connections.get(name)?.connection.pc;
+    if (!pc) return {};
+    const report = await pc.getStats();
+    const sent = {};
+    report.forEach((stat) => {
+      if (stat.type !== 'outbound-rtp' || !stat.codecId || !(stat.packetsSent > 0)) return;
+      sent[stat.kind] = report.get(stat.codecId)?.mimeType;
+    });
+    return sent;
   },
 
   async view(name, { soraUrl, channelId, options = {} }) {
@@ -120,8 +197,46 @@ window.harness = {
       videoHeight: video.videoHeight,
       currentTime: video.currentTime,
       frames: state.frames,
+      // Chromium's count of audio bytes it decoded: proof that sound is played, not just time passing
+      audioDecodedBytes: video.webkitAudioDecodedByteCount ?? 0,
       errors: state.errors ?? [],
     };
+  },
+
+  /**
+   * Watches the next `count` pictures `name` shows and counts those that differ clearly from the
+   * one before. The fake camera moves on every frame, so a smooth stream changes nearly every
+   * time; a picture frozen between keyframes (encoders repeat it) hardly ever does.
+   */
+  motion(name, count = 45) {
+    const { video } = videos.get(name);
+    const canvas = document.createElement('canvas');
+    canvas.width = 160;
+    canvas.height = 120;
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    let previous;
+    let seen = 0;
+    let changed = 0;
+    const watched = new Promise((resolve) => {
+      const onFrame = () => {
+        context.drawImage(video, 0, 0, canvas.width, canvas.height);
+        const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        if (previous) {
+          let moved = 0;
+          for (let index = 0; index < pixels.length; index += 4) {
+            const difference = Math.abs(pixels[index] + pixels[index + 1] + pixels[index + 2] - previous[index] - previous[index + 1] - previous[index + 2]);
+            if (difference > 120) moved += 1; // more than coding noise: the picture itself changed
+          }
+          if (moved >= 8) changed += 1;
+        }
+        previous = pixels;
+        seen += 1;
+        if (seen > count) resolve({ pictures: count, changed });
+        else video.requestVideoFrameCallback(onFrame);
+      };
+      video.requestVideoFrameCallback(onFrame);
+    });
+    return withTimeout(watched, 20000, `${count} pictures of ${name}`);
   },
 
   stopPlaying(name) {
