@@ -5,7 +5,8 @@
  *                               Date.now() as a bar code, the player page reads it back from the decoded pixels
  *   emulator.cpu_per_channel    cores used by node + ffmpeg for one 640x480@30 channel (from /proc/<pid>/stat)
  * Run directly: `node --import tsx bench/emulator.ts` prints the JSON.
- * Environment: BENCH_G2G_SECONDS (default 60), BENCH_CHANNELS (default 5), BENCH_CPU_SECONDS (default 10).
+ * Chromium only. Environment: BENCH_G2G_SECONDS (default 60), BENCH_CHANNELS (default 5), BENCH_CPU_SECONDS
+ * (default 10); IFLS_BENCH_QUICK=1 shortens all three.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { startEmulator } from '../packages/emulator/src/emulator.js';
 import { startPageServer } from '../packages/emulator/src/media/test-support/page-server.js';
 import { ffmpegPidFor } from '../packages/emulator/src/media/test-support/process-children.js';
 import { launchChromium } from '../packages/emulator/src/testing/chromium.js';
+import { setting } from './options.js';
 
 export interface Distribution {
   p50: number;
@@ -62,9 +64,9 @@ export function distribution(values: number[]): Distribution {
 }
 
 export async function benchEmulator(): Promise<EmulatorFigures> {
-  const channels = Number(process.env.BENCH_CHANNELS ?? 5);
-  const g2gSeconds = Number(process.env.BENCH_G2G_SECONDS ?? 60);
-  const cpuSeconds = Number(process.env.BENCH_CPU_SECONDS ?? 10);
+  const channels = setting('BENCH_CHANNELS', 5, 2);
+  const g2gSeconds = setting('BENCH_G2G_SECONDS', 60, 10);
+  const cpuSeconds = setting('BENCH_CPU_SECONDS', 10, 3);
 
   const emulator = await startEmulator();
   const pages = await startPageServer({

@@ -1,38 +1,53 @@
 /**
  * The player's figures (DESIGN.md "The benchmark's output"), beside its anchors, on one live
- * stream of the emulator (a canvas showing Date.now() as a bar code, published with sora-js-sdk,
- * channel startTimeOffset -2, 1 s segments):
+ * stream of the emulator (a canvas showing Date.now() as a bar code, published with sora-js-sdk
+ * from Chromium, channel startTimeOffset -2, 1 s segments):
  *   player.ttff_ms               <ifls-player> connected to the live stream -> first frame shown
  *                                (requestVideoFrameCallback); a fresh browser context per run
  *   player.ttff_page_ms          the same from the start of navigation (its JavaScript loading included)
  *   player.g2g_ms                glass-to-glass, read from the decoded pixels, over BENCH_PLAYER_G2G_SECONDS
  *   player.stalls                rebuffering ('waiting' outside seeks) during the g2g run
+ *   player.shown_fps             frames presented per second during the g2g run, as the engine counts them
+ *                                (requestVideoFrameCallback's presentedFrames; the stream has 30): g2g_ms
+ *                                samples the frame shown at each callback, so a picture that freezes while
+ *                                the clock runs shows here, not there. Firefox and WebKitGTK present more
+ *                                frames than they call back for, so their g2g n is below shown_fps × window
  *   player.initial_js_gz_bytes   the define entry bundled with code splitting and minified by esbuild,
  *                                gzip -9, without the hls.js chunk (what loads where native HLS plays), Lit included
  *   player.hls_chunk_gz_bytes    the hls.js chunk loaded on demand
  *   anchors.<name>.*             the same for hls-video-element and for bare hls.js at its defaults
  *                                (js_gz_bytes: everything each loads)
- * Runs are interleaved so that all three see the same conditions. Run directly:
- * `node --import tsx bench/player.ts` prints the JSON. BENCH_PLAYER_RUNS sets the TTFF runs (default 12),
- * BENCH_PLAYER_G2G_SECONDS the g2g window (default 60).
+ *   player.<firefox|webkit>.ttff_ms / ttff_page_ms / g2g_ms / stalls / shown_fps
+ *                                <ifls-player> alone in Firefox ESR and WebKitGTK (bench/engines/), on the
+ *                                same stream, after the Chromium figures; same page, same measurement,
+ *                                a 30 s g2g window
+ * The figures without an engine in their key are Chromium's. Chromium runs are interleaved so that
+ * all three players see the same conditions. Run directly: `node --import tsx bench/player.ts` prints
+ * the JSON. BENCH_PLAYER_RUNS sets the TTFF runs in every engine (default 12), BENCH_PLAYER_G2G_SECONDS
+ * the g2g window in Chromium (default 60), BENCH_PLAYER_ENGINE_G2G_SECONDS in Firefox and WebKitGTK
+ * (default 30); IFLS_BENCH_ENGINES picks engines, IFLS_BENCH_QUICK=1 shortens all.
  */
 import { build } from 'esbuild';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
 import { ImageFluxClient } from '../packages/api/src/index.js';
 import { startEmulator } from '../packages/emulator/src/emulator.js';
-import { launchChromium } from '../packages/emulator/src/testing/chromium.js';
 import { waitForSegments, type Channel } from '../packages/elements/src/test/fixtures/sora-publisher.js';
 import { startPageServer, type PageServer } from '../packages/elements/src/test/page-server.js';
 import { splitBuild } from '../packages/elements/src/test/split-build.js';
 import { distribution } from './emulator.js';
+import { launchEngine, selectedEngines, type BenchBrowser, type BenchPage, type EngineName } from './engines/engine.js';
+import { logFailure, setting, type Fail } from './options.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const runs = Number(process.env.BENCH_PLAYER_RUNS ?? 12);
-const g2gSeconds = Number(process.env.BENCH_PLAYER_G2G_SECONDS ?? 60);
+const runs = setting('BENCH_PLAYER_RUNS', 12, 3);
+const g2gSeconds = setting('BENCH_PLAYER_G2G_SECONDS', 60, 10);
+/** Shorter in Firefox and WebKitGTK, so that the whole bench stays within 10 minutes on two cores. */
+const engineG2gSeconds = setting('BENCH_PLAYER_ENGINE_G2G_SECONDS', 30, 10);
+/** The first seconds of a g2g run are the start itself; the g2g figure is about holding the latency. */
+const settleSeconds = 5;
 
 type PlayerKind = 'ifls-player' | 'hls-video-element' | 'hls.js';
 /** Where each player's figures go. */
@@ -42,93 +57,184 @@ const prefixes: Record<PlayerKind, string> = {
   'hls.js': 'anchors.hls.js-defaults',
 };
 
+/** `window.benchResult` of bench/pages/player-bench.js; times from the page's performance.now(). */
 interface BenchResult {
   connectedAt: number;
   firstFrameAt?: number;
   stalls: number;
   samples: number[];
+  unreadable: number;
+  presentedFrames: number;
 }
 
-export async function benchPlayer(): Promise<Record<string, unknown>> {
-  const figures: Record<string, unknown> = {};
-  const bundles = await buildPlayers();
-  Object.assign(figures, bundles.sizes);
+type Figures = Record<string, unknown>;
 
-  const emulator = await startEmulator();
-  const server = await startPageServer();
-  const browser = await launchChromium();
-  const client = new ImageFluxClient({ accessToken: emulator.tokens[0]!, endpoint: emulator.url });
+export async function benchPlayer(fail: Fail = logFailure): Promise<Figures> {
+  const engines = selectedEngines();
+  const figures: Figures = {};
+  const cleanups: (() => Promise<unknown>)[] = [];
   try {
+    const bundles = await buildPlayers();
+    cleanups.push(() => bundles.remove());
+    Object.assign(figures, bundles.sizes);
+
+    const emulator = await startEmulator();
+    cleanups.push(() => emulator.close());
+    const server = await startPageServer();
+    cleanups.push(() => server.close());
+    // The broadcaster is Chromium in every case: sora-js-sdk sending H.264, one stream for every engine.
+    const chromium = await launchEngine('chromium');
+    cleanups.push(() => chromium.close());
+    const client = new ImageFluxClient({ accessToken: emulator.tokens[0]!, endpoint: emulator.url });
     const channel: Channel = await client.createChannel({
       hls: [{ durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 480, fps: 30, bps: 1_000_000 }, audio: { bps: 64_000 } }],
     });
-    const stopPublishing = await publishTimecode(browser, server, channel);
+    cleanups.push(() => client.deleteChannel(channel.channel_id));
+    const stopPublishing = await publishTimecode(chromium, server, channel);
+    cleanups.push(stopPublishing);
     await waitForSegments(channel.playlist_url, 5);
 
-    const open = (kind: PlayerKind, g2g: boolean) => {
+    const urlFor = (kind: PlayerKind, g2g: boolean) => {
       const query = new URLSearchParams({ player: kind, module: bundles.urls[kind], src: channel.playlist_url });
       if (g2g) query.set('g2g', '');
-      return openBenchPage(browser, `${server.url}/repo/bench/pages/player-bench.html?${query}`);
+      return `${server.url}/repo/bench/pages/player-bench.html?${query}`;
     };
 
-    const ttff: Record<PlayerKind, number[]> = { 'ifls-player': [], 'hls-video-element': [], 'hls.js': [] };
-    const ttffPage: Record<PlayerKind, number[]> = { 'ifls-player': [], 'hls-video-element': [], 'hls.js': [] };
-    for (let run = 0; run < runs; run++) {
-      for (const kind of Object.keys(prefixes) as PlayerKind[]) {
-        const { result, close } = await open(kind, false);
-        ttff[kind].push(result.firstFrameAt! - result.connectedAt);
-        ttffPage[kind].push(result.firstFrameAt!);
-        await close();
+    if (engines.includes('chromium')) {
+      try {
+        Object.assign(figures, await measureChromium(chromium, urlFor));
+      } catch (error) {
+        fail('player', error);
       }
     }
-
-    for (const kind of Object.keys(prefixes) as PlayerKind[]) {
-      const prefix = prefixes[kind];
-      figures[`${prefix}.ttff_ms`] = distribution(ttff[kind]);
-      figures[`${prefix}.ttff_page_ms`] = distribution(ttffPage[kind]);
-      const { page, close } = await open(kind, true);
-      // The first seconds are the start itself; the g2g figure is about holding the latency.
-      await sleep(5000);
-      const before = await page.evaluate(() => {
-        const result = (window as unknown as { benchResult: BenchResult }).benchResult;
-        return { stalls: result.stalls, samples: result.samples.splice(0).length };
-      });
-      await sleep(g2gSeconds * 1000);
-      const after = await page.evaluate(() => {
-        const result = (window as unknown as { benchResult: BenchResult }).benchResult;
-        return { stalls: result.stalls, samples: result.samples.splice(0) };
-      });
-      figures[`${prefix}.g2g_ms`] = distribution(after.samples);
-      figures[`${prefix}.stalls`] = after.stalls - before.stalls;
-      await close();
+    for (const engine of engines.filter((name) => name !== 'chromium')) {
+      console.log(`bench: player in ${engine}…`);
+      const started = Date.now();
+      try {
+        Object.assign(figures, await measureElsewhere(engine, (g2g) => urlFor('ifls-player', g2g), fail));
+      } catch (error) {
+        fail(`player.${engine}`, error);
+      }
+      console.log(`bench: player in ${engine} took ${Math.round((Date.now() - started) / 1000)} s`);
     }
-
-    await stopPublishing();
-    await client.deleteChannel(channel.channel_id);
   } finally {
-    await browser.close();
-    await server.close();
-    await emulator.close();
-    await bundles.remove();
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('bench: player cleanup:', error));
   }
   return figures;
 }
 
-/** Opens a bench page in a fresh context (cold cache) and waits for its first frame. */
-async function openBenchPage(browser: Browser, url: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[bench page] ${error.message}`));
-  await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { benchResult?: BenchResult }).benchResult?.firstFrameAt !== undefined, undefined, {
-    timeout: 30_000,
-  });
-  const result = await page.evaluate(() => (window as unknown as { benchResult: BenchResult }).benchResult);
-  return { page, result, close: () => context.close() };
+/** The three players in Chromium: TTFF runs interleaved, then a g2g run of each. */
+async function measureChromium(browser: BenchBrowser, urlFor: (kind: PlayerKind, g2g: boolean) => string): Promise<Figures> {
+  const figures: Figures = {};
+  const kinds = Object.keys(prefixes) as PlayerKind[];
+  const ttff: Record<PlayerKind, number[]> = { 'ifls-player': [], 'hls-video-element': [], 'hls.js': [] };
+  const ttffPage: Record<PlayerKind, number[]> = { 'ifls-player': [], 'hls-video-element': [], 'hls.js': [] };
+  for (let run = 0; run < runs; run++) {
+    for (const kind of kinds) {
+      const result = await ttffRun(browser, urlFor(kind, false));
+      ttff[kind].push(result.ttff);
+      ttffPage[kind].push(result.ttffPage);
+    }
+  }
+  for (const kind of kinds) {
+    const prefix = prefixes[kind];
+    figures[`${prefix}.ttff_ms`] = distribution(ttff[kind]);
+    figures[`${prefix}.ttff_page_ms`] = distribution(ttffPage[kind]);
+    const { samples, stalls, shownFps } = await g2gRun(browser, urlFor(kind, true), g2gSeconds);
+    figures[`${prefix}.g2g_ms`] = distribution(samples);
+    figures[`${prefix}.stalls`] = stalls;
+    figures[`${prefix}.shown_fps`] = shownFps;
+  }
+  return figures;
+}
+
+/**
+ * <ifls-player> in another engine (a browser of its own, launched here and closed at the end):
+ * `player.<engine>.*`. A figure the engine cannot give is reported through `fail`, the others kept.
+ */
+async function measureElsewhere(engine: EngineName, urlFor: (g2g: boolean) => string, fail: Fail): Promise<Figures> {
+  const prefix = `player.${engine}`;
+  const figures: Figures = {};
+  const browser = await launchEngine(engine);
+  try {
+    try {
+      const ttff: number[] = [];
+      const ttffPage: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const result = await ttffRun(browser, urlFor(false));
+        ttff.push(result.ttff);
+        ttffPage.push(result.ttffPage);
+      }
+      figures[`${prefix}.ttff_ms`] = distribution(ttff);
+      figures[`${prefix}.ttff_page_ms`] = distribution(ttffPage);
+    } catch (error) {
+      fail(`${prefix}.ttff_ms`, error);
+    }
+    try {
+      const { samples, stalls, shownFps } = await g2gRun(browser, urlFor(true), engineG2gSeconds);
+      figures[`${prefix}.g2g_ms`] = distribution(samples);
+      figures[`${prefix}.stalls`] = stalls;
+      figures[`${prefix}.shown_fps`] = shownFps;
+    } catch (error) {
+      fail(`${prefix}.g2g_ms`, error);
+    }
+  } finally {
+    await browser.close();
+  }
+  return figures;
+}
+
+/** Opens a bench page (a fresh browsing context: cold cache) and waits for its first frame. */
+async function openBenchPage(browser: BenchBrowser, url: string): Promise<{ page: BenchPage; result: BenchResult }> {
+  const page = await browser.open(url);
+  try {
+    await page.waitFor('window.benchResult?.firstFrameAt !== undefined', 30_000);
+    return { page, result: await page.evaluate<BenchResult>('window.benchResult') };
+  } catch (error) {
+    await page.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function ttffRun(browser: BenchBrowser, url: string): Promise<{ ttff: number; ttffPage: number }> {
+  const { page, result } = await openBenchPage(browser, url);
+  await page.close();
+  return { ttff: result.firstFrameAt! - result.connectedAt, ttffPage: result.firstFrameAt! };
+}
+
+/**
+ * Plays for `settleSeconds`, then collects the g2g samples and counts the stalls of the next
+ * `seconds`. Fails, rather than answering an empty distribution, when no frame's time code read.
+ */
+async function g2gRun(browser: BenchBrowser, url: string, seconds: number): Promise<{ samples: number[]; stalls: number; shownFps: number }> {
+  const { page } = await openBenchPage(browser, url);
+  try {
+    await sleep(settleSeconds * 1000);
+    type Taken = Pick<BenchResult, 'stalls' | 'samples' | 'unreadable' | 'presentedFrames'> & { at: number };
+    const take = `(() => {
+      const r = window.benchResult;
+      const taken = { stalls: r.stalls, samples: r.samples.splice(0), unreadable: r.unreadable, presentedFrames: r.presentedFrames, at: performance.now() };
+      r.unreadable = 0;
+      return taken;
+    })()`;
+    const before = await page.evaluate<Taken>(take);
+    await sleep(seconds * 1000);
+    const after = await page.evaluate<Taken>(take);
+    const presented = after.presentedFrames - before.presentedFrames;
+    if (after.samples.length === 0) {
+      throw new Error(
+        `no time code read from the played frames in ${seconds} s (${presented} frames presented, ${after.unreadable} read, none readable)`,
+      );
+    }
+    const shownFps = Math.round((presented / ((after.at - before.at) / 1000)) * 10) / 10;
+    return { samples: after.samples, stalls: after.stalls - before.stalls, shownFps };
+  } finally {
+    await page.close();
+  }
 }
 
 /** Publishes a canvas showing Date.now() as a bar code (bench/pages/timecode.js) with sora-js-sdk. */
-async function publishTimecode(browser: Browser, server: PageServer, channel: Channel): Promise<() => Promise<void>> {
+async function publishTimecode(browser: BenchBrowser, server: PageServer, channel: Channel): Promise<() => Promise<void>> {
   server.page(
     '/timecode-publisher.html',
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>publisher</title></head><body>
@@ -142,15 +248,19 @@ async function publishTimecode(browser: Browser, server: PageServer, channel: Ch
   };
 </script></body></html>`,
   );
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/timecode-publisher.html`);
-  await page.waitForFunction(() => 'publish' in window);
-  await page.evaluate(
-    ({ soraUrl, channelId }) => (window as unknown as { publish(url: string, id: string): Promise<void> }).publish(soraUrl, channelId),
-    { soraUrl: channel.sora_url, channelId: channel.channel_id },
-  );
+  const page = await browser.open(`${server.url}/timecode-publisher.html`);
+  try {
+    await page.waitFor("'publish' in window");
+    await page.call(
+      ({ soraUrl, channelId }) => (window as unknown as { publish(url: string, id: string): Promise<void> }).publish(soraUrl, channelId),
+      { soraUrl: channel.sora_url, channelId: channel.channel_id },
+    );
+  } catch (error) {
+    await page.close().catch(() => {});
+    throw error;
+  }
   return async () => {
-    await page.evaluate(() => (window as unknown as { connection: { disconnect(): Promise<void> } }).connection.disconnect()).catch(() => {});
+    await page.evaluate('window.connection.disconnect()').catch(() => {});
     await page.close();
   };
 }

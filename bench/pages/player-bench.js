@@ -1,6 +1,8 @@
 // The player benchmark's page: starts one player on a live stream and records, in
 // window.benchResult, when it was connected, when its first frame was shown, how often it
-// stalled and (with ?g2g) glass-to-glass latency read from the time code in the pixels.
+// stalled and (with ?g2g) glass-to-glass latency read from the time code in the pixels, how many
+// frames it presented, and how many frames read had no readable time code. The same page runs in
+// Chromium, Firefox and WebKitGTK.
 // ?player=ifls-player|hls-video-element|hls.js  &module=<URL of its bundle>  &src=<playlist>
 import { measureVideoLatency } from './timecode.js';
 
@@ -9,15 +11,34 @@ const kind = params.get('player');
 const src = params.get('src');
 const loaded = await import(params.get('module'));
 
-const result = { connectedAt: 0, firstFrameAt: undefined, stalls: 0, samples: [] };
+const result = { connectedAt: 0, firstFrameAt: undefined, stalls: 0, samples: [], unreadable: 0, presentedFrames: 0 };
 window.benchResult = result;
 
 result.connectedAt = performance.now();
 const video = await startPlayer();
 video.requestVideoFrameCallback(() => {
   result.firstFrameAt = performance.now();
-  if (params.has('g2g')) measureVideoLatency(video, (latency) => result.samples.push(latency));
+  if (params.has('g2g')) {
+    measureVideoLatency(
+      video,
+      (latency) => result.samples.push(latency),
+      () => (result.unreadable += 1),
+    );
+  }
 });
+// Frames presented for composition, as the engine counts them (requestVideoFrameCallback's
+// metadata): a callback can cover several frames, so this is not the number of callbacks. Summed
+// across a restart of the count (a new media source).
+if (params.has('g2g')) {
+  let lastPresented = 0;
+  const countPresented = (_now, metadata) => {
+    const presented = metadata.presentedFrames;
+    result.presentedFrames += presented >= lastPresented ? presented - lastPresented : presented;
+    lastPresented = presented;
+    video.requestVideoFrameCallback(countPresented);
+  };
+  video.requestVideoFrameCallback(countPresented);
+}
 video.addEventListener('waiting', () => {
   if (result.firstFrameAt !== undefined && !video.seeking) result.stalls += 1;
 });

@@ -100,8 +100,11 @@ export function timecodeStream({ width = 640, height = 480, fps = 30 } = {}) {
   };
 }
 
-/** Calls `onSample(latencyMs)` for every decoded frame of `video` whose time code reads. */
-export function measureVideoLatency(video, onSample) {
+/**
+ * Calls `onSample(latencyMs)` for every decoded frame of `video` whose time code reads (the frame
+ * drawn into a canvas at requestVideoFrameCallback, read at once), `onUnreadable()` for the others.
+ */
+export function measureVideoLatency(video, onSample, onUnreadable = () => {}) {
   const canvas = document.createElement('canvas');
   let context;
   let running = true;
@@ -117,6 +120,7 @@ export function measureVideoLatency(video, onSample) {
       const shown = Date.now();
       const value = readTimecode(context, canvas.width, canvas.height);
       if (value !== undefined) onSample(shown - value);
+      else onUnreadable();
     }
     video.requestVideoFrameCallback(onFrame);
   };
