@@ -2,7 +2,7 @@ import type { PublisherErrorCode } from './publisher-types.js';
 
 /**
  * An error of `<ifls-publisher>`: `code` is stable; `reason` is the server's words, when it gave
- * some; `codec` names the codec of a `codec-unsupported`.
+ * some; `codec` names the codec of a `codec-unsupported`, or the value of an `invalid-video-codec`.
  */
 export class PublisherError extends Error {
   override readonly name = 'PublisherError';

@@ -16,7 +16,7 @@ export interface PublisherStrings {
   /** `{n}` and `{max}` are replaced by the attempt and the limit. */
   reconnecting: string;
   states: Record<Exclude<PublisherState, 'reconnecting' | 'error'>, string>;
-  /** `{codec}` in `codec-unsupported` is replaced by the codec's name. */
+  /** `{codec}` in `codec-unsupported` and `invalid-video-codec` is replaced by the codec's name. */
   errors: Record<PublisherErrorCode, string>;
 }
 
@@ -45,6 +45,8 @@ const en: PublisherStrings = {
     unsupported: 'This browser cannot broadcast (no WebRTC or camera access). Use a recent Chrome, Edge, Firefox or Safari.',
     'codec-unsupported': 'This browser and the server have no codec in common ({codec}).',
     'media-not-flowing': 'Connected, but the video or sound is not being sent.',
+    'invalid-video-codec': 'Unknown video codec "{codec}": use H264, VP8, VP9 or AV1.',
+    'invalid-metadata': 'The connection metadata cannot be sent: not JSON, or too large.',
   },
 };
 
@@ -73,6 +75,8 @@ const ja: PublisherStrings = {
     unsupported: 'このブラウザーは配信できません (WebRTC またはカメラに非対応)。最新の Chrome、Edge、Firefox、Safari をご利用ください。',
     'codec-unsupported': 'このブラウザーとサーバーに共通のコーデックがありません ({codec})。',
     'media-not-flowing': '接続しましたが、映像または音声が送信されていません。',
+    'invalid-video-codec': '不明な映像コーデック "{codec}" です。H264、VP8、VP9、AV1 を指定してください。',
+    'invalid-metadata': '接続メタデータを送信できません (JSON でないか、大きすぎます)。',
   },
 };
 

@@ -27,7 +27,14 @@ export type PublisherState = 'idle' | 'previewing' | 'connecting' | 'live' | 're
  *   none of the video codecs, the server refused the one asked for (`reason` is the server's), or
  *   negotiation left the video or audio out; `error.codec` names the codec;
  * - `media-not-flowing`: connected, but the video or audio was not seen leaving the browser within
- *   5 s (`getStats`).
+ *   5 s (`getStats`);
+ * - `invalid-video-codec`: `video-codec` is none of H264, VP8, VP9 and AV1 (in any case);
+ *   `error.codec` is the value as set. The page's bug: found by `start()` before anything else,
+ *   in every browser;
+ * - `invalid-metadata`: `metadata` cannot be sent: JSON cannot write it (a cycle, a BigInt, a
+ *   function), or it takes more than 64 KiB as JSON, or it nests objects and arrays more than 31
+ *   levels deep (32 with the `connect` message around it): the emulator's bounds, as the service
+ *   states none (metadata.ts). Found by `start()` before anything else, in every browser.
  */
 export type PublisherErrorCode =
   | 'permission-denied'
@@ -40,7 +47,9 @@ export type PublisherErrorCode =
   | 'no-channel'
   | 'unsupported'
   | 'codec-unsupported'
-  | 'media-not-flowing';
+  | 'media-not-flowing'
+  | 'invalid-video-codec'
+  | 'invalid-metadata';
 
 /** The CreateChannel answer, or the part of it a broadcaster needs. */
 export interface PublisherChannel {
@@ -50,8 +59,9 @@ export interface PublisherChannel {
 }
 
 /**
- * Video codecs a broadcaster may ask the service for. H264 is what ImageFlux transcodes most
- * cheaply; when the browser cannot send the one asked for, the element falls back in the order of
- * `videoCodecOrder` (video-codec.ts).
+ * Video codecs a broadcaster may ask the service for (the `video-codec` attribute takes them in any
+ * case). H264 is what ImageFlux transcodes most cheaply; when the browser cannot send the one asked
+ * for, the element falls back in the order of `videoCodecOrder` (video-codec.ts). The emulator
+ * makes H.264 HLS of H264, VP8 and VP9, and refuses AV1 (`codec-unsupported`).
  */
 export type PublisherVideoCodec = 'H264' | 'VP8' | 'VP9' | 'AV1';

@@ -9,6 +9,7 @@ import { browserProblem } from './browser-support.js';
 import { CameraController } from './camera-controller.js';
 import { DeviceListController } from './device-list-controller.js';
 import { LiveClockController } from './live-clock-controller.js';
+import { metadataProblem } from './metadata.js';
 import type { NetworkStats } from './network-stats.js';
 import { NetworkStatsController } from './network-stats-controller.js';
 import { mediaError, PublisherError } from './publisher-error.js';
@@ -17,7 +18,7 @@ import { publisherStyles } from './publisher.styles.js';
 import type { PublisherChannel, PublisherState, PublisherVideoCodec } from './publisher-types.js';
 import { SoraSessionController, type SessionTarget } from './sora-session-controller.js';
 import type { JsonValue, SoraNotifyMessage, SoraPublisher } from './sora-types.js';
-import { chooseVideoCodec, sendableVideoCodecs } from './video-codec.js';
+import { chooseVideoCodec, sendableVideoCodecs, videoCodecAttribute, videoCodecNamed } from './video-codec.js';
 
 /**
  * Broadcasts the camera and microphone (or a page's MediaStream) to an ImageFlux Live Streaming
@@ -87,14 +88,19 @@ export class IflsPublisher extends LitElement {
   /** The whole CreateChannel answer, `{ channel_id, sora_url, playlist_url }`, instead of the two attributes. */
   @property({ attribute: false }) channel: PublisherChannel | null = null;
 
-  /** Sent with Sora's `connect` message; the channel's auth webhook receives it (e.g. an access token). */
+  /**
+   * Sent with Sora's `connect` message; the channel's auth webhook receives it (e.g. an access
+   * token). `start()` refuses (`invalid-metadata`) what JSON cannot write (a cycle, a BigInt, a
+   * function), more than 64 KiB of JSON, and more than 31 levels of objects and arrays.
+   */
   @property({ attribute: false }) metadata: JsonValue | undefined = undefined;
 
   /**
-   * H264 (default), VP8, VP9 or AV1. When the browser cannot send it, the first it can send of
-   * H264, VP8, VP9, AV1 is used instead; `videoCodecInUse` says which.
+   * H264 (default), VP8, VP9 or AV1, in any case (`vp8` is VP8). When the browser cannot send it,
+   * the first it can send of H264, VP8, VP9, AV1 is used instead; `videoCodecInUse` says which.
+   * Anything else makes `start()` fail with `invalid-video-codec`.
    */
-  @property({ attribute: 'video-codec' }) videoCodec: PublisherVideoCodec = 'H264';
+  @property({ attribute: 'video-codec', converter: videoCodecAttribute }) videoCodec: PublisherVideoCodec = 'H264';
 
   /** Video bitrate in kbit/s; the server's default when unset. */
   @property({ attribute: 'video-bitrate', type: Number }) videoBitrate: number | undefined = undefined;
@@ -291,10 +297,22 @@ export class IflsPublisher extends LitElement {
   async start(): Promise<void> {
     if (this.isOnAir) return;
     const call = ++this.#call;
+    // The page's own mistakes first, before what the browser lacks: its author sees them in every browser.
+    const requested = videoCodecNamed(this.videoCodec);
+    if (requested === null) {
+      const codec = String(this.videoCodec);
+      this.fail(new PublisherError('invalid-video-codec', `video-codec "${codec}" is none of H264, VP8, VP9 and AV1.`, undefined, { codec }));
+      return;
+    }
+    const badMetadata = metadataProblem(this.metadata);
+    if (badMetadata !== null) {
+      this.fail(badMetadata);
+      return;
+    }
     if (this.failsOnBrowser()) return;
-    const videoCodec = chooseVideoCodec(this.videoCodec, sendableVideoCodecs(globalThis.RTCRtpSender?.getCapabilities?.('video')));
+    const videoCodec = chooseVideoCodec(requested, sendableVideoCodecs(globalThis.RTCRtpSender?.getCapabilities?.('video')));
     if (videoCodec === null) {
-      this.fail(new PublisherError('codec-unsupported', 'This browser can send none of H264, VP8, VP9 and AV1.', undefined, { codec: this.videoCodec }));
+      this.fail(new PublisherError('codec-unsupported', 'This browser can send none of H264, VP8, VP9 and AV1.', undefined, { codec: requested }));
       return;
     }
     const target = this.sessionTarget(videoCodec);

@@ -30,14 +30,30 @@ export function sendableVideoCodecs(capabilities: CodecCapabilities | null | und
 }
 
 /**
- * The codec to ask the server for: `requested` (any case) when the browser can send it, else the
- * best the browser can send. Null when it can send none of them. An unknown `requested` counts as
- * no request.
+ * `vp8`, `Vp9`, `h264` → `VP8`, `VP9`, `H264`: a codec of `videoCodecOrder` in any case, as HTML
+ * compares enumerated attributes. Null for anything else (`vp10`, `theora`, `''`, `H265`, a non-string).
  */
-export function chooseVideoCodec(requested: string, sendable: readonly PublisherVideoCodec[] | null): PublisherVideoCodec | null {
-  const wanted = videoCodecOrder.find((codec) => codec === requested.toUpperCase());
-  if (sendable === null) return wanted ?? videoCodecOrder[0]!;
-  return wanted !== undefined && sendable.includes(wanted) ? wanted : (videoCodecOrder.find((codec) => sendable.includes(codec)) ?? null);
+export function videoCodecNamed(value: unknown): PublisherVideoCodec | null {
+  return typeof value === 'string' ? (videoCodecOrder.find((codec) => codec === value.toUpperCase()) ?? null) : null;
+}
+
+/**
+ * Lit's converter for the `video-codec` attribute: a codec in any case gives its canonical name;
+ * an unknown value is kept as written, so that `start()` can refuse it by name
+ * (`invalid-video-codec`); removing the attribute gives the default, H264.
+ */
+export const videoCodecAttribute = {
+  fromAttribute: (value: string | null): PublisherVideoCodec =>
+    value === null ? 'H264' : (videoCodecNamed(value) ?? (value as PublisherVideoCodec)),
+};
+
+/**
+ * The codec to ask the server for: `requested` when the browser can send it, else the best the
+ * browser can send. Null when it can send none of them.
+ */
+export function chooseVideoCodec(requested: PublisherVideoCodec, sendable: readonly PublisherVideoCodec[] | null): PublisherVideoCodec | null {
+  if (sendable === null || sendable.includes(requested)) return requested;
+  return videoCodecOrder.find((codec) => sendable.includes(codec)) ?? null;
 }
 
 /** `video/VP8` → `VP8`; null for anything not in `videoCodecOrder`. */
