@@ -7,9 +7,12 @@
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { engine } from './engine.js';
 
-/** Presses one key (`Tab`, `Enter`, `Space`, `ArrowDown`…). */
+/**
+ * Presses one key (`Tab`, `Enter`, `Space`, `ArrowDown`…). `Space` is sent as ' ': the name is
+ * unknown to Firefox's driver, the character is known to all three.
+ */
 export async function press(key: string): Promise<void> {
-  await sendKeys({ press: key });
+  await sendKeys({ press: key === 'Space' ? ' ' : key });
 }
 
 /**
