@@ -7,7 +7,8 @@ export const DEFAULT_AUDIO_BITRATE = 96000;
 
 /**
  * The audio bitrate the service will use for a requested one: the largest listed value not above
- * the request, 32000 for anything below 32000, and 96000 when none is given.
+ * the request, 32000 for anything below 32000 (0, negative and fractional values included: the
+ * spec normalizes every value, it refuses none), and 96000 when none is given.
  */
 export function normalizeAudioBitrate(bps?: number): number {
   if (bps === undefined) return DEFAULT_AUDIO_BITRATE;

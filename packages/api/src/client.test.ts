@@ -85,10 +85,22 @@ test('createChannel sends the normalized audio bitrate', async () => {
   assert.equal(sent.hls[1].audio.bps, 96000);
 });
 
+test('createChannel normalizes any audio bitrate as the spec does, and sends a positive start offset as it is', async () => {
+  const api = client();
+  const bitrates = [0, 1, 31999, 64000.5, 1e21];
+  await api.createChannel({ hls: bitrates.map((bps, index) => ({ ...hls[0]!, startTimeOffset: index + 0.25, audio: { bps } })) });
+  const sent = JSON.parse(seen[0]!.body) as { hls: Array<{ startTimeOffset: number; audio: { bps: number } }> };
+  assert.deepEqual(sent.hls.map((entry) => entry.audio.bps), [32000, 32000, 32000, 64000, 320000]);
+  assert.deepEqual(sent.hls.map((entry) => entry.startTimeOffset), [0.25, 1.25, 2.25, 3.25, 4.25]);
+});
+
 test('a bad request is refused before anything is sent', async () => {
   const api = client();
-  await assert.rejects(api.createChannel({ hls: [{ ...hls[0]!, startTimeOffset: 3 }] }), (error: unknown) => {
+  await assert.rejects(api.createChannel({ hls: [{ ...hls[0]!, startTimeOffset: Number.NaN }] }), (error: unknown) => {
     return error instanceof ImageFluxValidationError && error.field === 'hls[0].startTimeOffset';
+  });
+  await assert.rejects(api.createArchiveDestination({ bucket_uri: 'gs://b/p', gcp_credential_json: 'not json' }), (error: unknown) => {
+    return error instanceof ImageFluxValidationError && error.field === 'gcp_credential_json' && !error.message.includes('not json');
   });
   await assert.rejects(api.deleteChannel(''), ImageFluxValidationError);
   assert.equal(seen.length, 0);

@@ -7,7 +7,10 @@
 export interface HlsEntry {
   /** Segment length in seconds. Shorter means lower latency and more requests. */
   durationSeconds: number;
-  /** `EXT-X-START:TIME-OFFSET` written into the playlist: zero or negative seconds from the live edge. */
+  /**
+   * `EXT-X-START:TIME-OFFSET` written into the playlist, in seconds: negative counts back from the
+   * live edge (-2 starts 2 s behind it), positive from the start of the playlist (RFC 8216 4.3.5.2).
+   */
   startTimeOffset: number;
   video: HlsVideo;
   /** Audio settings; `bps` defaults to 96000 and is snapped to the service's table. */
@@ -25,7 +28,7 @@ export interface HlsVideo {
 }
 
 export interface HlsAudio {
-  /** Audio bitrate in bits per second (see `normalizeAudioBitrate`). */
+  /** Audio bitrate in bits per second; any number, snapped to the service's table (see `normalizeAudioBitrate`). */
   bps?: number;
 }
 
@@ -65,12 +68,12 @@ export type StatsResponse = Record<string, unknown>;
 
 /** `ImageFlux_20190205.CreateArchiveDestination` request. */
 export interface CreateArchiveDestinationRequest {
-  /** `s3://bucket/path/` or `gs://bucket/path`. */
+  /** `s3://bucket/path/` or `gs://bucket/path` (the grammar: `parseBucketUri`). */
   bucket_uri: string;
   aws_region?: string;
   aws_access_key_id?: string;
   aws_secret_access_key?: string;
-  /** The GCP credential JSON as a string, not an object. */
+  /** The GCP credential JSON (an object) as a string, not an object; text that is not JSON is refused. */
   gcp_credential_json?: string;
 }
 

@@ -22,7 +22,7 @@ const bad: Array<[string, Target, unknown, string, 'missing' | 'invalid']> = [
   ['negative duration', TARGETS.createChannel, channel((h) => (h.durationSeconds = -1)), 'hls[0].durationSeconds', 'invalid'],
   ['duration as string', TARGETS.createChannel, channel((h) => (h.durationSeconds = '1')), 'hls[0].durationSeconds', 'invalid'],
   ['no duration', TARGETS.createChannel, channel((h) => delete h.durationSeconds), 'hls[0].durationSeconds', 'missing'],
-  ['positive offset', TARGETS.createChannel, channel((h) => (h.startTimeOffset = 2)), 'hls[0].startTimeOffset', 'invalid'],
+  ['infinite offset', TARGETS.createChannel, channel((h) => (h.startTimeOffset = Number.POSITIVE_INFINITY)), 'hls[0].startTimeOffset', 'invalid'],
   ['NaN offset', TARGETS.createChannel, channel((h) => (h.startTimeOffset = Number.NaN)), 'hls[0].startTimeOffset', 'invalid'],
   ['no video', TARGETS.createChannel, channel((h) => delete h.video), 'hls[0].video', 'missing'],
   ['zero width', TARGETS.createChannel, channel((h) => (h.video.width = 0)), 'hls[0].video.width', 'invalid'],
@@ -30,7 +30,8 @@ const bad: Array<[string, Target, unknown, string, 'missing' | 'invalid']> = [
   ['fractional width', TARGETS.createChannel, channel((h) => (h.video.width = 640.5)), 'hls[0].video.width', 'invalid'],
   ['zero fps', TARGETS.createChannel, channel((h) => (h.video.fps = 0)), 'hls[0].video.fps', 'invalid'],
   ['negative bps', TARGETS.createChannel, channel((h) => (h.video.bps = -1)), 'hls[0].video.bps', 'invalid'],
-  ['audio bps zero', TARGETS.createChannel, channel((h) => (h.audio.bps = 0)), 'hls[0].audio.bps', 'invalid'],
+  ['audio bps NaN', TARGETS.createChannel, channel((h) => (h.audio.bps = Number.NaN)), 'hls[0].audio.bps', 'invalid'],
+  ['audio bps as a string', TARGETS.createChannel, channel((h) => (h.audio.bps = '64000')), 'hls[0].audio.bps', 'invalid'],
   ['audio not object', TARGETS.createChannel, channel((h) => (h.audio = 64000)), 'hls[0].audio', 'invalid'],
   ['archive without id', TARGETS.createChannel, channel((h) => (h.archive = {})), 'hls[0].archive.archive_destination_id', 'missing'],
   ['webhook not a URL', TARGETS.createChannel, { ...channel(), auth_webhook_url: 'nope' }, 'auth_webhook_url', 'invalid'],
@@ -42,6 +43,11 @@ const bad: Array<[string, Target, unknown, string, 'missing' | 'invalid']> = [
   ['s3 without bucket', TARGETS.createArchiveDestination, { bucket_uri: 's3://' }, 'bucket_uri', 'invalid'],
   ['file bucket by default', TARGETS.createArchiveDestination, { bucket_uri: 'file:///tmp/x/' }, 'bucket_uri', 'invalid'],
   ['gcp credential object', TARGETS.createArchiveDestination, { bucket_uri: 'gs://b/p', gcp_credential_json: {} }, 'gcp_credential_json', 'invalid'],
+  ['gcp credential not JSON', TARGETS.createArchiveDestination, { bucket_uri: 'gs://b/p', gcp_credential_json: 'my-key.json' }, 'gcp_credential_json', 'invalid'],
+  ['gcp credential cut short', TARGETS.createArchiveDestination, { bucket_uri: 'gs://b/p', gcp_credential_json: '{"type": "service_account"' }, 'gcp_credential_json', 'invalid'],
+  ['gcp credential empty', TARGETS.createArchiveDestination, { bucket_uri: 'gs://b/p', gcp_credential_json: '' }, 'gcp_credential_json', 'invalid'],
+  ['gcp credential a JSON string', TARGETS.createArchiveDestination, { bucket_uri: 'gs://b/p', gcp_credential_json: '"key"' }, 'gcp_credential_json', 'invalid'],
+  ['file bucket with an encoded slash', TARGETS.createArchiveDestination, { bucket_uri: 'file:///tmp/a%2Fb/' }, 'bucket_uri', 'invalid'],
   ['push without data', TARGETS.pushChannel, { channel_id: 'c' }, 'data', 'missing'],
   ['push data array', TARGETS.pushUpstream, { channel_id: 'c', data: [] }, 'data', 'invalid'],
   ['push client without client', TARGETS.pushClient, { channel_id: 'c', data: {} }, 'client_id', 'missing'],
@@ -62,8 +68,22 @@ test('accepts the spec example and several renditions', () => {
   validateRequest(TARGETS.createChannel, { ...channel(), auth_webhook_url: '', event_webhook_url: 'https://example.com/hook' });
 });
 
+test('validates only what the spec says: audio bps is normalized, never refused; the offset may be positive; no size or rate ceiling', () => {
+  // 利用可能な音声ビットレート: "32000 よりも小さな値が指定された場合は、 32000 になります" and other values
+  // become the largest offered one not above them, so no audio bitrate is an error.
+  for (const bps of [0, 1, -5, 31999, 64000.5, 1e21, Number.POSITIVE_INFINITY]) {
+    validateRequest(TARGETS.createChannel, channel((h) => (h.audio.bps = bps)));
+  }
+  // EXT-X-START:TIME-OFFSET is signed (RFC 8216 4.3.5.2): positive counts from the playlist's start.
+  for (const offset of [0, 2, 0.5, -2.25, 1e-7]) validateRequest(TARGETS.createChannel, channel((h) => (h.startTimeOffset = offset)));
+  // The spec states no range for sizes, frame rates or bitrates (the emulator has its own limits).
+  validateRequest(TARGETS.createChannel, channel((h) => (h.video = { width: 5000, height: 20, fps: 240, bps: 1_000_000.5 })));
+  validateRequest(TARGETS.createChannel, channel((h) => (h.video = { width: 1, height: 1, fps: 0.5, bps: 1 })));
+});
+
 test('accepts s3:// and gs:// buckets, and file:// only when allowed', () => {
   validateRequest(TARGETS.createArchiveDestination, { bucket_uri: 's3://my-bucket/path/', aws_region: 'ap-northeast-1' });
-  validateRequest(TARGETS.createArchiveDestination, { bucket_uri: 'gs://my-bucket/path', gcp_credential_json: '{}' });
+  validateRequest(TARGETS.createArchiveDestination, { bucket_uri: 'gs://my-bucket/path', gcp_credential_json: '{"type":"service_account"}' });
+  validateRequest(TARGETS.createArchiveDestination, { bucket_uri: 's3://LegacyBucket_1/' });
   validateRequest(TARGETS.createArchiveDestination, { bucket_uri: 'file:///tmp/archive/' }, { allowFileBucketUri: true });
 });

@@ -3,6 +3,7 @@
  * The client and the emulator both use it, so a request the client lets through is one the
  * emulator takes, and the error names the same field in both.
  */
+import { bucketUriExpectation, parseBucketUri } from './bucket-uri.js';
 import { ImageFluxValidationError } from './errors/validation-error.js';
 import { TARGETS, type Target } from './types.js';
 
@@ -56,30 +57,43 @@ function webhookUrl(fields: Fields, key: string): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(key, 'an http(s) URL or an empty string');
 }
 
-const positiveInteger = (n: number) => Number.isInteger(n) && n > 0;
+/**
+ * Only what the spec says, and what a value means. The spec gives no ranges: a size, a frame rate,
+ * a bitrate or a segment length must be above 0 to mean anything, and a size counts whole pixels.
+ * Audio `bps` is never refused for its value: the spec normalizes it (利用可能な音声ビットレート: below
+ * 32000 becomes 32000, anything else the largest offered value not above it). `startTimeOffset` is
+ * written into `EXT-X-START:TIME-OFFSET`, a signed number (RFC 8216 4.3.5.2: positive counts from
+ * the start of the playlist, negative from its end), so any finite number is taken.
+ */
+const above0 = (n: number) => n > 0;
+const wholeAbove0 = (n: number) => Number.isInteger(n) && n > 0;
 
 function hlsEntry(value: unknown, at: string): void {
   const entry = object(value, at);
-  number(entry, 'durationSeconds', `${at}.durationSeconds`, (n) => n > 0, 'a number of seconds above 0');
-  number(entry, 'startTimeOffset', `${at}.startTimeOffset`, (n) => n <= 0, 'zero or a negative number of seconds');
+  number(entry, 'durationSeconds', `${at}.durationSeconds`, above0, 'a number of seconds above 0');
+  number(entry, 'startTimeOffset', `${at}.startTimeOffset`, () => true, 'a number of seconds');
 
   const video = object(entry.video, `${at}.video`);
-  const dimension = (n: number) => Number.isInteger(n) && n >= 36 && n <= 4096;
-  number(video, 'width', `${at}.video.width`, dimension, 'a whole number of pixels from 36 to 4096');
-  number(video, 'height', `${at}.video.height`, dimension, 'a whole number of pixels from 36 to 4096');
-  number(video, 'fps', `${at}.video.fps`, (n) => n > 0 && n <= 120, 'a frame rate above 0 and at most 120');
-  number(video, 'bps', `${at}.video.bps`, positiveInteger, 'a whole number of bits per second above 0');
+  number(video, 'width', `${at}.video.width`, wholeAbove0, 'a whole number of pixels above 0');
+  number(video, 'height', `${at}.video.height`, wholeAbove0, 'a whole number of pixels above 0');
+  number(video, 'fps', `${at}.video.fps`, above0, 'a frame rate above 0');
+  number(video, 'bps', `${at}.video.bps`, above0, 'a number of bits per second above 0');
 
   if (entry.audio !== undefined) {
     const audio = object(entry.audio, `${at}.audio`);
-    if (audio.bps !== undefined) {
-      number(audio, 'bps', `${at}.audio.bps`, positiveInteger, 'a whole number of bits per second above 0');
-    }
+    if (audio.bps !== undefined) audioBitrate(audio, `${at}.audio.bps`);
   }
   if (entry.archive !== undefined) {
     const archive = object(entry.archive, `${at}.archive`);
     requiredString(archive, 'archive_destination_id', `${at}.archive.archive_destination_id`);
   }
+}
+
+/** Any number (an infinite one is above or below every offered bitrate); only NaN and non-numbers are refused. */
+function audioBitrate(audio: Fields, at: string): void {
+  const value = audio.bps;
+  if (value === null) throw missing(at);
+  if (typeof value !== 'number' || Number.isNaN(value)) throw invalid(at, 'a number of bits per second');
 }
 
 function createChannel(body: Fields): void {
@@ -94,19 +108,24 @@ function createChannel(body: Fields): void {
 
 function createArchiveDestination(body: Fields, options: ValidateOptions): void {
   const uri = requiredString(body, 'bucket_uri');
-  const schemes = options.allowFileBucketUri ? ['s3', 'gs', 'file'] : ['s3', 'gs'];
-  const match = /^([a-z0-9]+):\/\/(.*)$/.exec(uri);
-  const scheme = match?.[1] ?? '';
-  const rest = match?.[2] ?? '';
-  const expected = `a ${schemes.map((s) => `${s}://`).join(' or ')} URI with a bucket name`;
-  if (!schemes.includes(scheme)) throw invalid('bucket_uri', expected);
-  if (scheme === 'file' ? !rest.startsWith('/') : !/^[a-z0-9][a-z0-9._-]*(\/|$)/.test(rest)) {
-    throw invalid('bucket_uri', expected);
-  }
+  const grammar = { allowFile: options.allowFileBucketUri ?? false };
+  if (parseBucketUri(uri, grammar) === undefined) throw invalid('bucket_uri', bucketUriExpectation(grammar));
   for (const key of ['aws_region', 'aws_access_key_id', 'aws_secret_access_key']) optionalString(body, key);
   const credential = body.gcp_credential_json;
-  if (credential !== undefined && typeof credential !== 'string') {
-    throw invalid('gcp_credential_json', 'the credential JSON as a string, not an object');
+  if (credential === undefined) return;
+  // The spec: "GCPのクレデンシャルJSONを文字列で指定します。オブジェクトではなく、文字列として指定する必要があります。"
+  const expected = 'the credential JSON (an object) as a string, not an object';
+  if (typeof credential !== 'string') throw invalid('gcp_credential_json', expected);
+  // The message never quotes the value: it is a secret.
+  if (!isJsonObjectText(credential)) throw invalid('gcp_credential_json', expected);
+}
+
+function isJsonObjectText(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
   }
 }
 

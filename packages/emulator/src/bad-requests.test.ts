@@ -65,7 +65,8 @@ const cases: BadRequest[] = [
   { name: 'hls entry is a number', body: { hls: [1] }, status: 400, errorType: 'INVALID-PARAMETER', field: 'hls[0]' },
   { name: 'durationSeconds 0', body: channelWith({ durationSeconds: 0 }), status: 400, errorType: 'INVALID-PARAMETER', field: 'hls[0].durationSeconds' },
   { name: 'durationSeconds as a string', body: channelWith({ durationSeconds: '1' }), status: 400, errorType: 'INVALID-PARAMETER', field: 'hls[0].durationSeconds' },
-  { name: 'positive startTimeOffset', body: channelWith({ startTimeOffset: 2 }), status: 400, errorType: 'INVALID-PARAMETER', field: 'hls[0].startTimeOffset' },
+  { name: 'startTimeOffset as a string', body: channelWith({ startTimeOffset: '-2' }), status: 400, errorType: 'INVALID-PARAMETER', field: 'hls[0].startTimeOffset' },
+  { name: 'startTimeOffset 1e400 (Infinity once parsed)', body: '{"hls":[{"durationSeconds":1,"startTimeOffset":1e400,"video":{"width":640,"height":480,"fps":30,"bps":1000000}}]}', status: 400, errorType: 'INVALID-PARAMETER', field: 'hls[0].startTimeOffset' },
   { name: 'startTimeOffset missing', body: { hls: [{ durationSeconds: 1, video: entry.video }] }, status: 400, errorType: 'MISSING-PARAMETER', field: 'hls[0].startTimeOffset' },
   { name: 'video missing', body: { hls: [{ durationSeconds: 1, startTimeOffset: 0 }] }, status: 400, errorType: 'MISSING-PARAMETER', field: 'hls[0].video' },
   { name: 'video is an array', body: channelWith({ video: [] }), status: 400, errorType: 'INVALID-PARAMETER', field: 'hls[0].video' },
@@ -80,6 +81,21 @@ const cases: BadRequest[] = [
   { name: 'second entry wrong', body: { hls: [entry, { ...entry, video: { ...entry.video, fps: 0 } }] }, status: 400, errorType: 'INVALID-PARAMETER', field: 'hls[1].video.fps' },
   { name: 'auth_webhook_url as a number', body: { ...channelWith({}), auth_webhook_url: 1 }, status: 400, errorType: 'INVALID-PARAMETER', field: 'auth_webhook_url' },
   { name: 'event_webhook_url not http', body: { ...channelWith({}), event_webhook_url: 'ftp://example.com/' }, status: 400, errorType: 'INVALID-PARAMETER', field: 'event_webhook_url' },
+  // The emulator's own limits: valid for the service, refused here to protect the emulator (never a 500)
+  { name: 'video bps 1e21', body: channelWithVideo({ bps: 1e21 }), status: 400, errorType: 'EMULATOR-LIMIT', field: 'hls[0].video.bps' },
+  { name: 'video bps 999', body: channelWithVideo({ bps: 999 }), status: 400, errorType: 'EMULATOR-LIMIT', field: 'hls[0].video.bps' },
+  { name: 'durationSeconds 1e-300', body: channelWith({ durationSeconds: 1e-300 }), status: 400, errorType: 'EMULATOR-LIMIT', field: 'hls[0].durationSeconds' },
+  { name: 'durationSeconds 1e300', body: channelWith({ durationSeconds: 1e300 }), status: 400, errorType: 'EMULATOR-LIMIT', field: 'hls[0].durationSeconds' },
+  { name: 'startTimeOffset -1e300', body: channelWith({ startTimeOffset: -1e300 }), status: 400, errorType: 'EMULATOR-LIMIT', field: 'hls[0].startTimeOffset' },
+  { name: 'startTimeOffset 3601', body: channelWith({ startTimeOffset: 3601 }), status: 400, errorType: 'EMULATOR-LIMIT', field: 'hls[0].startTimeOffset' },
+  { name: 'width 100000', body: channelWithVideo({ width: 100000 }), status: 400, errorType: 'EMULATOR-LIMIT', field: 'hls[0].video.width' },
+  { name: 'height 8689', body: channelWithVideo({ height: 8689 }), status: 400, errorType: 'EMULATOR-LIMIT', field: 'hls[0].video.height' },
+  { name: '8192×8192', body: channelWithVideo({ width: 8192, height: 8192 }), status: 400, errorType: 'EMULATOR-LIMIT', field: 'hls[0].video.width' },
+  { name: 'fps 1e6', body: channelWithVideo({ fps: 1e6 }), status: 400, errorType: 'EMULATOR-LIMIT', field: 'hls[0].video.fps' },
+  { name: 'fps 1e-6', body: channelWithVideo({ fps: 1e-6 }), status: 400, errorType: 'EMULATOR-LIMIT', field: 'hls[0].video.fps' },
+  { name: '5000 hls entries', body: { hls: Array.from({ length: 5000 }, () => entry) }, status: 400, errorType: 'EMULATOR-LIMIT', field: 'hls' },
+  { name: 'CreateChannel nesting 100000 arrays in an unknown field', body: `{"hls":[{"durationSeconds":1,"startTimeOffset":-2,"video":{"width":640,"height":480,"fps":30,"bps":1000000},"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`, status: 400, errorType: 'EMULATOR-LIMIT', field: `hls[0].x${'[0]'.repeat(29)}` },
+  { name: 'CreateChannel with a 33rd level at the top', body: { ...channelWith({}), x: JSON.parse(`${'{"a":'.repeat(32)}1${'}'.repeat(32)}`) as unknown }, status: 400, errorType: 'EMULATOR-LIMIT', field: `x${'.a'.repeat(31)}` },
   // DeleteChannel and Stats
   { name: 'DeleteChannel without channel_id', target: TARGETS.deleteChannel, body: {}, status: 400, errorType: 'MISSING-PARAMETER', field: 'channel_id' },
   { name: 'DeleteChannel with a numeric channel_id', target: TARGETS.deleteChannel, body: { channel_id: 7 }, status: 400, errorType: 'INVALID-PARAMETER', field: 'channel_id' },
@@ -93,6 +109,12 @@ const cases: BadRequest[] = [
   { name: 'bucket_uri as an array', target: TARGETS.createArchiveDestination, body: { bucket_uri: ['s3://b/'] }, status: 400, errorType: 'INVALID-PARAMETER', field: 'bucket_uri' },
   { name: 'gcp_credential_json as an object', target: TARGETS.createArchiveDestination, body: { bucket_uri: 'gs://b/p', gcp_credential_json: { type: 'service_account' } }, status: 400, errorType: 'INVALID-PARAMETER', field: 'gcp_credential_json' },
   { name: 'aws_region as a number', target: TARGETS.createArchiveDestination, body: { bucket_uri: 's3://b/p/', aws_region: 1 }, status: 400, errorType: 'INVALID-PARAMETER', field: 'aws_region' },
+  { name: 'gcp_credential_json that is not JSON', target: TARGETS.createArchiveDestination, body: { bucket_uri: 'gs://b/p', gcp_credential_json: 'service-account.json' }, status: 400, errorType: 'INVALID-PARAMETER', field: 'gcp_credential_json' },
+  { name: 'file bucket_uri with an encoded slash', target: TARGETS.createArchiveDestination, body: { bucket_uri: 'file:///tmp/a%2Fb/' }, status: 400, errorType: 'INVALID-PARAMETER', field: 'bucket_uri' },
+  { name: 'file bucket_uri with a bad escape', target: TARGETS.createArchiveDestination, body: { bucket_uri: 'file:///tmp/%zz/' }, status: 400, errorType: 'INVALID-PARAMETER', field: 'bucket_uri' },
+  { name: 'file bucket_uri with a query', target: TARGETS.createArchiveDestination, body: { bucket_uri: 'file:///tmp/x?y' }, status: 400, errorType: 'INVALID-PARAMETER', field: 'bucket_uri' },
+  { name: 'file bucket_uri on a host', target: TARGETS.createArchiveDestination, body: { bucket_uri: 'file://host/tmp/x/' }, status: 400, errorType: 'INVALID-PARAMETER', field: 'bucket_uri' },
+  { name: 'CreateArchiveDestination nesting deep', target: TARGETS.createArchiveDestination, body: `{"bucket_uri":"s3://b/","x":${'['.repeat(50_000)}${']'.repeat(50_000)}}`, status: 400, errorType: 'EMULATOR-LIMIT', field: `x${'[0]'.repeat(31)}` },
   { name: 'DeleteArchiveDestination without an id', target: TARGETS.deleteArchiveDestination, body: {}, status: 400, errorType: 'MISSING-PARAMETER', field: 'archive_destination_id' },
   { name: 'DeleteArchiveDestination of an unknown id', target: TARGETS.deleteArchiveDestination, body: { archive_destination_id: UNKNOWN_ID }, status: 404, errorType: 'ARCHIVE-DESTINATION-NOT-FOUND', field: 'archive_destination_id' },
   // Sora targets
@@ -103,6 +125,7 @@ const cases: BadRequest[] = [
   { name: 'PushChannel with data as an array', target: TARGETS.pushChannel, body: { channel_id: UNKNOWN_ID, data: [] }, status: 400, errorType: 'INVALID-PARAMETER', field: 'data' },
   { name: 'PushChannel with data as a string', target: TARGETS.pushChannel, body: { channel_id: UNKNOWN_ID, data: 'hi' }, status: 400, errorType: 'INVALID-PARAMETER', field: 'data' },
   { name: 'PushChannel to an unknown channel', target: TARGETS.pushChannel, body: { channel_id: UNKNOWN_ID, data: {} }, status: 404, errorType: 'CHANNEL-NOT-FOUND', field: 'channel_id' },
+  { name: 'PushChannel with data nesting 10000 arrays', target: TARGETS.pushChannel, body: `{"channel_id":"${UNKNOWN_ID}","data":{"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`, status: 400, errorType: 'EMULATOR-LIMIT', field: `data.x${'[0]'.repeat(30)}` },
   { name: 'PushClient without client_id', target: TARGETS.pushClient, body: { channel_id: UNKNOWN_ID, data: {} }, status: 400, errorType: 'MISSING-PARAMETER', field: 'client_id' },
   { name: 'PushUpstream to an unknown channel', target: TARGETS.pushUpstream, body: { channel_id: UNKNOWN_ID, data: {} }, status: 404, errorType: 'CHANNEL-NOT-FOUND', field: 'channel_id' },
   { name: 'PushDownStream to an unknown channel', target: TARGETS.pushDownStream, body: { channel_id: UNKNOWN_ID, data: {} }, status: 404, errorType: 'CHANNEL-NOT-FOUND', field: 'channel_id' },
@@ -201,6 +224,36 @@ describe('bad requests', () => {
     assert.match(response.headers.get('access-control-allow-methods') ?? '', /\bPOST\b/);
     const allowed = (response.headers.get('access-control-allow-headers') ?? '').toLowerCase();
     for (const header of ['authorization', 'content-type', 'x-sora-target']) assert.ok(allowed.includes(header), header);
+  });
+
+  test('what the spec normalizes is taken, not refused: audio bps 0, 1, 64000.5; a positive startTimeOffset', async () => {
+    for (const bps of [0, 1, 64000.5, -1, 1e21]) {
+      const response = await send({ body: channelWith({ audio: { bps } }) });
+      assert.equal(response.status, 200, `audio bps ${bps}`);
+    }
+    for (const startTimeOffset of [2, 0.5, 3600, -3600]) {
+      const response = await send({ body: channelWith({ startTimeOffset }) });
+      assert.equal(response.status, 200, `startTimeOffset ${startTimeOffset}`);
+    }
+    const limits = await send({ body: channelWith({ durationSeconds: 0.1, video: { width: 1, height: 1, fps: 1, bps: 1000 } }) });
+    assert.equal(limits.status, 200, 'the smallest values within the emulator limits');
+  });
+
+  test('a push of deeply nested data to a real channel is a 400 naming the field, not a 500', async () => {
+    const created = await send({ body: channelWith({}) });
+    const { channel_id } = (await created.json()) as { channel_id: string };
+    const body = `{"channel_id":"${channel_id}","data":{"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`;
+    const response = await send({ target: TARGETS.pushChannel, body });
+    assert.equal(response.status, 400);
+    const answer = (await response.json()) as { error_type: string; field: string };
+    assert.equal(answer.error_type, 'EMULATOR-LIMIT');
+    assert.equal(answer.field, `data.x${'[0]'.repeat(30)}`);
+  });
+
+  test('the emulator limits are told as such', async () => {
+    const response = await send({ body: channelWithVideo({ bps: 1e21 }) });
+    const body = (await response.json()) as { message: string };
+    assert.match(body.message, /emulator limit/);
   });
 
   test('after all of that the emulator still answers a valid request', async () => {

@@ -4,6 +4,7 @@ import { tenantOf } from '../store/tenant.js';
 import { ApiError } from './api-error.js';
 import { bearerTokenOf } from './bearer-token.js';
 import { CORS_HEADERS } from './cors.js';
+import { checkBodyDepth, checkEmulatorLimits } from './emulator-limits.js';
 import { sendJson } from './json-response.js';
 import { readRequestBody } from './request-body.js';
 import type { TargetHandlers } from './target-handlers.js';
@@ -25,10 +26,11 @@ export interface ApiEndpointOptions {
 }
 
 /**
- * `POST /`: the ImageFlux API. Checks, in order: method, token, `X-Sora-Target`, body size, JSON,
- * the request's fields (with `@ifls/api`'s `validateRequest`, so the client and the emulator
- * agree), then runs the target's handler. Every failure is a JSON error body; nothing a client
- * sends can make it throw out of `handle`.
+ * `POST /`: the ImageFlux API. Checks, in order: method, token, `X-Sora-Target`, body size, JSON
+ * (and its nesting depth), the request's fields (with `@ifls/api`'s `validateRequest`, so the
+ * client and the emulator agree), the emulator's own limits (emulator-limits.ts), then runs the
+ * target's handler. Every failure is a JSON error body; nothing a client sends can make it throw
+ * out of `handle`.
  */
 export class ApiEndpoint {
   private readonly options: ApiEndpointOptions;
@@ -70,6 +72,8 @@ export class ApiEndpoint {
       const errorType = error.kind === 'missing' ? 'MISSING-PARAMETER' : 'INVALID-PARAMETER';
       throw new ApiError(400, errorType, error.message, error.field);
     }
+    // Past what the spec asks: limits that keep one request from exhausting the emulator.
+    checkEmulatorLimits(target, body);
     // validateRequest has checked that `body` is the target's request type.
     const handler = this.options.handlers[target] as (tenant: string, request: unknown) => unknown;
     return await handler(tenant, body);
@@ -107,6 +111,7 @@ export class ApiEndpoint {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new ApiError(400, 'INVALID-JSON', 'The request body must be a JSON object.');
     }
+    checkBodyDepth(parsed);
     return parsed;
   }
 

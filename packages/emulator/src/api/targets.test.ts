@@ -70,12 +70,16 @@ describe('target handlers', () => {
         { durationSeconds: 1, startTimeOffset: -2, video },
         { durationSeconds: 1, startTimeOffset: -2, video, audio: { bps: 70000 } },
         { durationSeconds: 1, startTimeOffset: -2, video, audio: { bps: 1000 } },
+        { durationSeconds: 1, startTimeOffset: 2.5, video, audio: { bps: 0 } },
+        { durationSeconds: 1, startTimeOffset: -2, video, audio: { bps: 1 } },
+        { durationSeconds: 1, startTimeOffset: -2, video, audio: { bps: 64000.5 } },
       ],
     });
     const channel = store.findChannel(answer.channel_id);
     assert.ok(channel);
     assert.equal(channel.tenant, TENANT);
-    assert.deepEqual(channel.hls.map((entry) => entry.audio?.bps), [96000, 64000, 32000]);
+    assert.deepEqual(channel.hls.map((entry) => entry.audio?.bps), [96000, 64000, 32000, 32000, 32000, 64000]);
+    assert.equal(channel.hls[3]?.startTimeOffset, 2.5, 'a positive offset is kept as given');
     assert.equal(channel.auth_webhook_url, '');
     assert.equal(channel.event_webhook_url, '');
     assert.ok(!Number.isNaN(Date.parse(channel.created_at)));

@@ -2,12 +2,16 @@
  * Uploads one rendition of one finished broadcast to its archive destination: every segment of
  * the broadcast, then a VOD playlist of them (ImageFlux archives a single rendition, not the
  * multivariant set). Each file stored is announced by an `imageflux.archive_created` event
- * webhook (`file_type` `ts` or `m3u8`), each failure by `imageflux.archive_failed`.
+ * webhook (`file_type` `ts` or `m3u8`), each failure by `imageflux.archive_failed`. As in
+ * ImageFlux's アーカイブのウェブフック通知, `data.dest_uri` is the destination (保存先URI: its `bucket_uri`,
+ * ending with '/') and `data.file_path` the file's path below it, so `dest_uri + file_path` is the
+ * file's URI. Each event has an `id` of its own, kept across delivery retries.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArchiveDestinationRecord } from '../media-seam.js';
-import { archiveStorageFor, type ArchiveStorage } from './archive-storage.js';
+import { newId } from '../store/ids.js';
+import { archiveStorageFor, bucketLocationOf, type ArchiveStorage } from './archive-storage.js';
 import type { HlsVariant } from './hls-variant.js';
 import type { VariantPlaylist } from './variant-playlist.js';
 
@@ -29,9 +33,18 @@ const ATTEMPTS = 3;
 
 export class ArchiveJob {
   readonly #options: ArchiveJobOptions;
+  /** `data.dest_uri` of the events: the destination's base URI; '' while (or when) it is unknown. */
+  #destUri = '';
 
   constructor(options: ArchiveJobOptions) {
     this.#options = options;
+    if (options.destination) {
+      try {
+        this.#destUri = bucketLocationOf(options.destination).base;
+      } catch {
+        // a bucket_uri this emulator cannot use: the events name none
+      }
+    }
   }
 
   async run(): Promise<void> {
@@ -66,7 +79,7 @@ export class ArchiveJob {
     const vod = Buffer.from(playlist.renderVod(fromSequence));
     try {
       await this.#store(storage, playlistKey, vod, 'application/vnd.apple.mpegurl', 'm3u8');
-      log(`archive of ${channelId}: ${segments.length} segments and ${variant.name}.m3u8 stored in ${destination.bucket_uri}${base}`);
+      log(`archive of ${channelId}: ${segments.length} segments and ${variant.name}.m3u8 stored in ${storage.base}${base}`);
     } catch (error) {
       log(`archive of ${channelId}: ${playlistKey}: ${(error as Error).message}`);
       this.#failed(playlistKey, (error as Error).message);
@@ -77,12 +90,16 @@ export class ArchiveJob {
     let lastError: unknown;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
       try {
-        const uri = await storage.put(key, body, contentType);
+        await storage.put(key, body, contentType);
         this.#options.sendEvent({
-          type: 'imageflux.archive_created',
-          channel_id: this.#options.channelId,
-          timestamp: new Date().toISOString(),
-          data: { dest_uri: uri, file_path: key, size: body.length, file_type: fileType, archive_destination_id: this.#options.archiveDestinationId },
+          ...this.#eventBase('imageflux.archive_created'),
+          data: {
+            dest_uri: storage.base,
+            file_path: key,
+            size: body.length,
+            file_type: fileType,
+            archive_destination_id: this.#options.archiveDestinationId,
+          },
         });
         return;
       } catch (error) {
@@ -95,15 +112,18 @@ export class ArchiveJob {
 
   #failed(key: string, reason: string): void {
     this.#options.sendEvent({
-      type: 'imageflux.archive_failed',
-      channel_id: this.#options.channelId,
-      timestamp: new Date().toISOString(),
-      data: {
-        dest_uri: this.#options.destination?.bucket_uri ?? '',
-        file_path: key,
-        reason,
-        archive_destination_id: this.#options.archiveDestinationId,
-      },
+      ...this.#eventBase('imageflux.archive_failed'),
+      data: { dest_uri: this.#destUri, file_path: key, reason, archive_destination_id: this.#options.archiveDestinationId },
     });
+  }
+
+  #eventBase(type: string): Record<string, unknown> {
+    return {
+      type,
+      id: newId(),
+      timestamp: new Date().toISOString(),
+      channel_id: this.#options.channelId,
+      connection_id: this.#options.broadcastId,
+    };
   }
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { ChannelRecord } from '../media-seam.js';
 import { runPlaylistName } from './ffmpeg-arguments.js';
 import { hlsVariants, type HlsVariant } from './hls-variant.js';
-import { VariantPlaylist } from './variant-playlist.js';
+import { formatTimeOffset, VariantPlaylist } from './variant-playlist.js';
 
 /** The name `playlist_url` ends with: the master playlist, or the media playlist of a single rendition. */
 export const PLAYLIST_FILE = 'playlist.m3u8';
@@ -106,7 +106,8 @@ export class ChannelHls {
       '#EXTM3U',
       '#EXT-X-VERSION:3',
       '#EXT-X-INDEPENDENT-SEGMENTS',
-      `#EXT-X-START:TIME-OFFSET=${this.variants[0]!.startTimeOffset.toFixed(1)}`,
+      // The first rendition's offset, exactly (each media playlist carries its own).
+      `#EXT-X-START:TIME-OFFSET=${formatTimeOffset(this.variants[0]!.startTimeOffset)}`,
     ];
     const { audio, video } = this.#media;
     for (const variant of this.variants) {

@@ -24,9 +24,20 @@ export interface ChannelSessionOptions {
   webhooks: EventWebhookQueue;
   findArchiveDestination(archiveDestinationId: string): ArchiveDestinationRecord | undefined;
   log(line: string): void;
+  /** Period of `connection.updated`; default `IFLS_EMULATOR_CONNECTION_UPDATED_INTERVAL_MS`, else 60 s. */
+  connectionUpdatedIntervalMs?: number;
 }
 
+/**
+ * Sora sends `connection.updated` every minute of a connection's life. Tests shorten the period
+ * with `IFLS_EMULATOR_CONNECTION_UPDATED_INTERVAL_MS` (read when a channel's session starts).
+ */
 const CONNECTION_UPDATED_INTERVAL_MS = 60_000;
+
+function connectionUpdatedIntervalMs(): number {
+  const configured = Number(process.env.IFLS_EMULATOR_CONNECTION_UPDATED_INTERVAL_MS);
+  return Number.isFinite(configured) && configured >= 10 ? configured : CONNECTION_UPDATED_INTERVAL_MS;
+}
 
 interface Broadcast {
   connection: SignalingConnection;
@@ -50,10 +61,14 @@ export class ChannelSession {
   readonly #archiveJobs = new Set<Promise<void>>();
   /** Sora sends `connection.updated` to the event webhook every minute of a connection's life. */
   #updateTimer: NodeJS.Timeout | undefined;
+  readonly #updateIntervalMs: number;
   #deleted = false;
+  /** Set when the API ended the channel's connections: `connection.destroyed` gives it as `reason`. */
+  #apiEndReason: string | undefined;
 
   constructor(options: ChannelSessionOptions) {
     this.#options = options;
+    this.#updateIntervalMs = options.connectionUpdatedIntervalMs ?? connectionUpdatedIntervalMs();
     this.channel = options.channel;
     this.hls = options.hls;
   }
@@ -101,8 +116,13 @@ export class ChannelSession {
     if (connection.role === 'recvonly') this.requestKeyframe();
     if (this.channel.event_webhook_url !== '' && !this.#updateTimer) {
       this.#updateTimer = setInterval(() => {
-        for (const member of this.establishedMembers()) this.#sendEvent('connection.updated', member);
-      }, CONNECTION_UPDATED_INTERVAL_MS);
+        // A timer's error would end the process: keep it here.
+        try {
+          for (const member of this.establishedMembers()) this.#sendEvent('connection.updated', member);
+        } catch (error) {
+          this.#options.log(`channel ${this.channel.channel_id}: connection.updated failed: ${String(error)}`);
+        }
+      }, this.#updateIntervalMs);
       this.#updateTimer.unref();
     }
   }
@@ -160,7 +180,7 @@ export class ChannelSession {
     if (connection.established) {
       const notify = this.#notify('connection.destroyed', connection);
       for (const member of this.establishedMembers()) member.send(notify);
-      this.#sendEvent('connection.destroyed', connection);
+      this.#sendEvent('connection.destroyed', connection, this.#apiEndReason);
     }
     if (this.#broadcast?.connection === connection) await this.#endBroadcast();
   }
@@ -197,7 +217,9 @@ export class ChannelSession {
 
   /** The channel was deleted. */
   async delete(): Promise<void> {
-    await this.end(signalingClose(CloseCode.normal, 'DISCONNECTED-API'));
+    const close = signalingClose(CloseCode.normal, 'DISCONNECTED-API');
+    this.#apiEndReason = close.reason;
+    await this.end(close);
   }
 
   async #endBroadcast(): Promise<void> {
@@ -232,7 +254,10 @@ export class ChannelSession {
         sendEvent: (body) => this.#options.webhooks.send(this.channel.event_webhook_url, body, { 'sora-event-webhook-type': String(body.type) }),
         log: this.#options.log,
       });
-      const running = job.run().finally(() => this.#archiveJobs.delete(running));
+      const running = job
+        .run()
+        .catch((error: unknown) => this.#options.log(`archive of ${this.channel.channel_id}: ${String(error)}`))
+        .finally(() => this.#archiveJobs.delete(running));
       this.#archiveJobs.add(running);
     });
   }
@@ -274,7 +299,12 @@ export class ChannelSession {
     };
   }
 
-  #sendEvent(type: string, subject: SignalingConnection): void {
+  /**
+   * A `connection.*` event webhook. `minutes` counts whole minutes, as Sora's does; `reason` is
+   * given on `connection.destroyed` when the server ended the connection through its API
+   * (`DISCONNECTED-API`: DeleteChannel), as Sora does when kicked via its API.
+   */
+  #sendEvent(type: string, subject: SignalingConnection, reason?: string): void {
     const url = this.channel.event_webhook_url;
     if (url === '') return;
     this.#options.webhooks.send(
@@ -293,6 +323,7 @@ export class ChannelSession {
         video: subject.request.videoEnabled,
         minutes: minutesSince(subject.establishedAt),
         ...(subject.eventMetadata !== undefined ? { event_metadata: subject.eventMetadata } : {}),
+        ...(reason !== undefined ? { reason } : {}),
         ...this.#counts(),
       },
       { 'sora-event-webhook-type': type, 'sora-connection-id': subject.connectionId, 'sora-session-id': this.sessionId },

@@ -26,7 +26,9 @@ export class EventWebhookQueue {
 
   send(url: string, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
     if (url === '' || this.#closing.signal.aborted) return;
-    const delivery = this.#deliver(url, body, headers).finally(() => this.#pending.delete(delivery));
+    const delivery = this.#deliver(url, body, headers)
+      .catch((error: unknown) => this.#log(`event webhook ${String(body.type)} to ${url}: ${String(error)}`))
+      .finally(() => this.#pending.delete(delivery));
     this.#pending.add(delivery);
   }
 

@@ -5,14 +5,17 @@
  */
 import type { Storage } from '@google-cloud/storage';
 import type { ArchiveDestinationRecord } from '../media-seam.js';
-import type { ArchiveStorage, BucketLocation } from './archive-storage.js';
+import type { BucketLocation } from '@ifls/api';
+import type { ArchiveStorage } from './archive-storage.js';
 
 export class GcsArchiveStorage implements ArchiveStorage {
+  readonly base: string;
   readonly #location: BucketLocation;
   readonly #destination: ArchiveDestinationRecord;
   #storage: Promise<Storage> | undefined;
 
   constructor(location: BucketLocation, destination: ArchiveDestinationRecord) {
+    this.base = location.base;
     this.#location = location;
     this.#destination = destination;
   }
@@ -21,7 +24,7 @@ export class GcsArchiveStorage implements ArchiveStorage {
     const storage = await this.#storageOnce();
     const objectKey = `${this.#location.prefix}${key}`;
     await storage.bucket(this.#location.bucket).file(objectKey).save(body, { contentType, resumable: false });
-    return `gs://${this.#location.bucket}/${objectKey}`;
+    return `${this.base}${key}`;
   }
 
   #storageOnce(): Promise<Storage> {

@@ -31,11 +31,11 @@ export function hlsVariants(entries: HlsEntry[]): HlsVariant[] {
     return {
       index,
       name: `v${index}`,
-      // yuv420p needs even sizes
-      width: entry.video.width - (entry.video.width % 2),
-      height: entry.video.height - (entry.video.height % 2),
+      width: evenSize(entry.video.width),
+      height: evenSize(entry.video.height),
       fps: entry.video.fps,
-      videoBps: entry.video.bps,
+      // ffmpeg's -b:v takes whole bits per second; the spec does not say video bps is whole
+      videoBps: Math.round(entry.video.bps),
       audioBps: entry.audio?.bps ?? 96000,
       segmentSeconds: entry.durationSeconds,
       startTimeOffset: entry.startTimeOffset,
@@ -45,4 +45,9 @@ export function hlsVariants(entries: HlsEntry[]): HlsVariant[] {
       archiveDestinationId: entry.archive?.archive_destination_id || undefined,
     };
   });
+}
+
+/** yuv420p needs even sizes: an odd one is made even downwards, and 1 becomes 2. */
+function evenSize(size: number): number {
+  return Math.max(2, size - (size % 2));
 }

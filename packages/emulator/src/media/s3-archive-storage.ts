@@ -4,14 +4,17 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ArchiveDestinationRecord } from '../media-seam.js';
-import type { ArchiveStorage, BucketLocation } from './archive-storage.js';
+import type { BucketLocation } from '@ifls/api';
+import type { ArchiveStorage } from './archive-storage.js';
 
 export class S3ArchiveStorage implements ArchiveStorage {
+  readonly base: string;
   readonly #location: BucketLocation;
   readonly #destination: ArchiveDestinationRecord;
   #client: Promise<S3Client> | undefined;
 
   constructor(location: BucketLocation, destination: ArchiveDestinationRecord) {
+    this.base = location.base;
     this.#location = location;
     this.#destination = destination;
   }
@@ -21,7 +24,7 @@ export class S3ArchiveStorage implements ArchiveStorage {
     const client = await this.#clientOnce();
     const objectKey = `${this.#location.prefix}${key}`;
     await client.send(new PutObjectCommand({ Bucket: this.#location.bucket, Key: objectKey, Body: body, ContentType: contentType }));
-    return `s3://${this.#location.bucket}/${objectKey}`;
+    return `${this.base}${key}`;
   }
 
   #clientOnce(): Promise<S3Client> {

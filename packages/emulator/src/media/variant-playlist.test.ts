@@ -92,6 +92,15 @@ describe('ffmpegRunArguments', () => {
     assert.match(joined, /-map 0:a -c:a aac -b:a 64000 .* v0_r1\.m3u8 -map 0:a -c:a aac -b:a 32000 .* v1_r1\.m3u8$/);
   });
 
+  test('sizes and bitrates the spec allows but ffmpeg cannot take as given: 1 px becomes 2, fractional bps is rounded', () => {
+    const variants = hlsVariants([{ durationSeconds: 0.5, startTimeOffset: 2.5, video: { width: 1, height: 3, fps: 29.97, bps: 1_000_000.6 } }]);
+    const joined = ffmpegRunArguments({ sdpFile: 'r1.sdp', hasAudio: true, hasVideo: true, variants, run: 1 }).join(' ');
+    assert.match(joined, /scale=2:2:/);
+    assert.match(joined, /fps=29\.97\[v0\]/);
+    assert.match(joined, /-b:v 1000001 -maxrate 1000001 /);
+    assert.match(joined, /-hls_time 0\.5 /);
+  });
+
   test('a broadcast without audio: H.264 only', () => {
     const variants = hlsVariants([{ durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 480, fps: 30, bps: 1_000_000 } }]);
     const joined = ffmpegRunArguments({ sdpFile: 'r1.sdp', hasAudio: false, hasVideo: true, variants, run: 1 }).join(' ');

@@ -114,7 +114,7 @@ export class VariantPlaylist {
       `#EXT-X-MEDIA-SEQUENCE:${first.sequence}`,
       `#EXT-X-DISCONTINUITY-SEQUENCE:${discontinuitiesBefore}`,
       '#EXT-X-INDEPENDENT-SEGMENTS',
-      `#EXT-X-START:TIME-OFFSET=${formatOffset(this.#options.startTimeOffset)}`,
+      `#EXT-X-START:TIME-OFFSET=${formatTimeOffset(this.#options.startTimeOffset)}`,
     ];
     for (const segment of window) lines.push(...segmentLines(segment, true));
     if (this.#ended) lines.push('#EXT-X-ENDLIST');
@@ -175,6 +175,30 @@ function segmentLines(segment: PlaylistSegment, withDiscontinuity: boolean): str
   return lines;
 }
 
-function formatOffset(offset: number): string {
-  return Number.isInteger(offset) ? offset.toFixed(1) : String(offset);
+/**
+ * `EXT-X-START:TIME-OFFSET` is a signed-decimal-floating-point (RFC 8216 4.2: digits and one '.',
+ * no exponent). The channel's `startTimeOffset` is written exactly: the digits JavaScript gives
+ * for it (the shortest that read back as the same number), in positional notation even where
+ * `String()` would use an exponent (1e-7, 1e21). A whole number keeps one decimal (`-2.0`).
+ */
+export function formatTimeOffset(offset: number): string {
+  if (!Number.isFinite(offset)) throw new RangeError(`not a time offset: ${offset}`);
+  if (Object.is(offset, -0)) offset = 0;
+  const text = positional(offset);
+  return text.includes('.') ? text : `${text}.0`;
+}
+
+/** `value` in positional decimal notation, with the digits of `String(value)`. */
+function positional(value: number): string {
+  const text = String(value);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign, lead, fraction = '', exponentText] = match;
+  const digits = `${lead}${fraction}`;
+  const exponent = Number(exponentText);
+  // The decimal point goes after digit number `exponent + 1`.
+  const point = exponent + 1;
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
