@@ -31,6 +31,9 @@ async function main(args: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  // Last resort: one connection's bug must not end every channel (it is logged as a BUG).
+  const { installProcessSafetyNet } = await import('./media/process-safety-net.js');
+  installProcessSafetyNet();
   const stop = (signal: NodeJS.Signals) => {
     console.log(`${signal}: stopping`);
     emulator.close().then(

@@ -3,6 +3,13 @@ import { describe, test } from 'node:test';
 import { parseConnectMessage } from './connect-message.js';
 import { CloseCode, signalingClose } from './signaling-close.js';
 
+/** An array `depth` levels deep. */
+function nested(depth: number): unknown {
+  let value: unknown = [];
+  for (let level = 1; level < depth; level += 1) value = [value];
+  return value;
+}
+
 const base = { type: 'connect', role: 'sendonly', channel_id: 'CH', sdp: 'v=0', audio: true, video: { codec_type: 'H264' } };
 
 describe('parseConnectMessage', () => {
@@ -26,6 +33,13 @@ describe('parseConnectMessage', () => {
     ['H265 from a broadcaster', { ...base, video: { codec_type: 'H265' } }, CloseCode.unsupportedVideoCodec],
     ['AV1 from a broadcaster', { ...base, video: { codec_type: 'AV1' } }, CloseCode.unsupportedVideoCodec],
     ['audio as a string', { ...base, audio: 'yes' }, CloseCode.invalidConnectMessage],
+    ['metadata over 64 KiB', { ...base, metadata: { text: 'x'.repeat(64 * 1024) } }, CloseCode.fieldTooLarge],
+    ['signaling_notify_metadata over 64 KiB', { ...base, signaling_notify_metadata: 'x'.repeat(64 * 1024) }, CloseCode.fieldTooLarge],
+    ['a client_id over 255 bytes', { ...base, client_id: 'あ'.repeat(86) }, CloseCode.fieldTooLarge],
+    ['a bundle_id over 255 bytes', { ...base, bundle_id: 'b'.repeat(256) }, CloseCode.fieldTooLarge],
+    ['metadata nested 33 levels', { ...base, metadata: nested(33) }, CloseCode.fieldTooLarge],
+    // Built by JSON.parse (which does not recurse), as a hostile client's would be; JSON.stringify would overflow on it.
+    ['metadata nested 100 000 levels', { ...base, metadata: JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) }, CloseCode.fieldTooLarge],
   ];
   for (const [what, message, code] of refusals) {
     test(`refuses ${what} with ${code}`, () => {
@@ -34,6 +48,19 @@ describe('parseConnectMessage', () => {
       if (!result.ok) assert.equal(result.close.code, code);
     });
   }
+
+  test('metadata up to the limits is kept', () => {
+    const metadata = { deep: nested(31), text: 'x'.repeat(60 * 1024) };
+    const result = parseConnectMessage({ ...base, metadata, client_id: 'c'.repeat(255), signaling_notify_metadata: { n: nested(31) } });
+    assert.ok(result.ok);
+    assert.deepEqual(result.request.metadata, metadata);
+  });
+
+  test('a refusal names the field and the limit', () => {
+    const result = parseConnectMessage({ ...base, metadata: nested(40) });
+    assert.ok(!result.ok);
+    assert.equal(result.close.reason, 'FIELD-TOO-LARGE: metadata nests over 32 levels');
+  });
 
   test('a broadcaster may send audio only', () => {
     const result = parseConnectMessage({ ...base, video: false });

@@ -3,6 +3,7 @@
  * Only what the emulator acts on is checked; everything else is passed through to webhooks.
  */
 import { CloseCode, signalingClose, type SignalingClose } from './signaling-close.js';
+import { idProblem, jsonValueProblem } from './signaling-limits.js';
 
 export type ConnectRole = 'sendonly' | 'recvonly';
 
@@ -49,6 +50,16 @@ export function parseConnectMessage(message: Record<string, unknown>): ConnectPa
 
   const clientId = message.client_id;
   if (clientId !== undefined && typeof clientId !== 'string') return invalid('client_id must be a string');
+
+  // What the emulator keeps and repeats to others (notifies, webhooks) is bounded (signaling-limits.ts).
+  const tooLarge =
+    idProblem('client_id', clientId) ??
+    idProblem('bundle_id', message.bundle_id) ??
+    jsonValueProblem('metadata', message.metadata) ??
+    jsonValueProblem('signaling_notify_metadata', message.signaling_notify_metadata);
+  if (tooLarge !== undefined) {
+    return { ok: false, close: signalingClose(CloseCode.fieldTooLarge, `FIELD-TOO-LARGE: ${tooLarge}`) };
+  }
 
   const audio = message.audio ?? true;
   const video = message.video ?? true;

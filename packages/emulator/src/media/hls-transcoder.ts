@@ -77,8 +77,10 @@ export class HlsTranscoder {
     if (this.#silentKindTimer === undefined) {
       // counted from the first packet: ICE and DTLS may take a while, media then flows at once
       this.#silentKindTimer = setTimeout(() => {
-        const reason = this.#media.leaveOutSilentKinds();
-        if (reason) this.#replaceRun(reason);
+        this.#guard('leaving out a silent kind', () => {
+          const reason = this.#media.leaveOutSilentKinds();
+          if (reason) this.#replaceRun(reason);
+        });
       }, SILENT_KIND_MS);
     }
     const verdict = this.#media.observe(kind, packet.header.payloadType);
@@ -135,9 +137,11 @@ export class HlsTranscoder {
       }
       log(`${label}: restarting ffmpeg; the playlist continues after a discontinuity`);
       this.#restartTimer = setTimeout(() => {
-        if (!this.#stopped) this.#startRun();
+        this.#guard('restarting ffmpeg', () => {
+          if (!this.#stopped) this.#startRun();
+        });
       }, RESTART_DELAY_MS);
-    });
+    }).catch((error: unknown) => log(`${label}: handling the end of ffmpeg run ${run} failed: ${String(error)}`));
   }
 
   /**
@@ -155,14 +159,27 @@ export class HlsTranscoder {
       await this.#ffmpeg?.stop();
       await this.#runEnded;
       if (!this.#stopped) this.#startRun();
-    })().finally(() => {
-      this.#replacing = undefined;
-    });
+    })()
+      .catch((error: unknown) => log(`${label}: restarting ffmpeg failed: ${String(error)}`))
+      .finally(() => {
+        this.#replacing = undefined;
+      });
   }
 
   #scheduleKeyframeRequests(): void {
     this.#clearKeyframeTimers();
-    this.#keyframeTimers = KEYFRAME_REQUESTS_MS.map((delay) => setTimeout(() => this.#options.requestKeyframe(), delay));
+    this.#keyframeTimers = KEYFRAME_REQUESTS_MS.map((delay) =>
+      setTimeout(() => this.#guard('asking for a keyframe', () => this.#options.requestKeyframe()), delay),
+    );
+  }
+
+  /** Timers' callbacks: an error is logged, never left to end the process. */
+  #guard(what: string, action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      this.#options.log(`${this.#options.label}: ${what} failed: ${String(error)}`);
+    }
   }
 
   #clearKeyframeTimers(): void {

@@ -13,11 +13,13 @@ import type { ChannelRecord, MediaPlaneOptions, MediaPlaneSeam, PushAudience } f
 import { newId } from '../store/ids.js';
 import { ChannelHls, PLAYLIST_FILE } from './channel-hls.js';
 import { ChannelSession } from './channel-session.js';
+import { ConnectionSeats } from './connection-seats.js';
 import { EventWebhookQueue } from './event-webhook-queue.js';
 import { findFfmpeg } from './find-ffmpeg.js';
 import { parseHlsPath, serveHls } from './hls-http.js';
 import { CloseCode, signalingClose } from './signaling-close.js';
 import { SignalingConnection, type SignalingHost } from './signaling-connection.js';
+import { connectionLimitsFrom, MAX_FRAME_BYTES } from './signaling-limits.js';
 
 /**
  * How long a deleted channel's playlist still answers (with `#EXT-X-ENDLIST`) before it answers
@@ -28,8 +30,10 @@ const DELETED_PLAYLIST_GRACE_MS = 5000;
 export class MediaPlane implements MediaPlaneSeam {
   readonly #options: MediaPlaneOptions;
   readonly #ffmpegPath: string | undefined;
-  readonly #webSockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  /** Over MAX_FRAME_BYTES ws closes the socket itself (1009) without reading more; signaling-limits.ts has the finer limits. */
+  readonly #webSockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   readonly #connections = new Set<SignalingConnection>();
+  readonly #seats: ConnectionSeats<SignalingConnection>;
   readonly #sessions = new Map<string, ChannelSession>();
   readonly #removals = new Map<string, { timer: NodeJS.Timeout; session: ChannelSession }>();
   readonly #webhooks: EventWebhookQueue;
@@ -41,10 +45,15 @@ export class MediaPlane implements MediaPlaneSeam {
     this.#ffmpegPath = findFfmpeg(options.ffmpegPath);
     if (!this.#ffmpegPath) options.log('media: no ffmpeg found (FFMPEG_PATH, PATH, @ffmpeg-installer/ffmpeg): HLS is off');
     this.#webhooks = new EventWebhookQueue({ log: options.log });
+    const limits = connectionLimitsFrom(process.env, options.log);
+    this.#seats = new ConnectionSeats(limits);
     this.#host = {
       findChannel: (channelId) => (this.#sessions.get(channelId)?.deleted ? undefined : options.findChannel(channelId)),
       sessionFor: (channel) => this.#sessionFor(channel),
       newConnectionId: () => newId(),
+      takeSeat: (connection, channel) => this.#seats.take(connection, channel),
+      releaseSeat: (connection) => this.#seats.release(connection),
+      limits,
       log: options.log,
     };
   }
@@ -56,9 +65,14 @@ export class MediaPlane implements MediaPlaneSeam {
       return true;
     }
     this.#webSockets.handleUpgrade(request, socket, head, (webSocket) => {
-      const connection = new SignalingConnection(webSocket, this.#host);
-      this.#connections.add(connection);
-      webSocket.once('close', () => this.#connections.delete(connection));
+      try {
+        const connection = new SignalingConnection(webSocket, this.#host);
+        this.#connections.add(connection);
+        webSocket.once('close', () => this.#connections.delete(connection));
+      } catch (error) {
+        this.#options.log(`signaling: could not take a connection: ${(error as Error).stack ?? String(error)}`);
+        webSocket.terminate();
+      }
     });
     return true;
   }
@@ -88,7 +102,10 @@ export class MediaPlane implements MediaPlaneSeam {
     const session = this.#sessions.get(channelId);
     if (!session || session.deleted) return;
     await session.delete();
-    const timer = setTimeout(() => void this.#removeSession(channelId), DELETED_PLAYLIST_GRACE_MS);
+    const timer = setTimeout(
+      () => this.#removeSession(channelId).catch((error: unknown) => this.#options.log(`channel ${channelId}: removing its output failed: ${String(error)}`)),
+      DELETED_PLAYLIST_GRACE_MS,
+    );
     timer.unref();
     this.#removals.set(channelId, { timer, session });
   }
@@ -146,8 +163,14 @@ export class MediaPlane implements MediaPlaneSeam {
     this.#closed = true;
     const shutdown = signalingClose(CloseCode.goingAway, 'SHUTDOWN');
     for (const connection of this.#connections) connection.close(shutdown);
-    await Promise.all([...this.#sessions.values()].map((session) => session.end(shutdown)));
-    await Promise.all([...this.#sessions.keys()].map((channelId) => this.#removeSession(channelId)));
+    // One channel's failure must not keep the others' ffmpeg running.
+    const settle = async (what: string, work: Promise<void>[]) => {
+      for (const result of await Promise.allSettled(work)) {
+        if (result.status === 'rejected') this.#options.log(`media: ${what} failed on close: ${String(result.reason)}`);
+      }
+    };
+    await settle('ending a channel', [...this.#sessions.values()].map((session) => session.end(shutdown)));
+    await settle('removing a channel', [...this.#sessions.keys()].map((channelId) => this.#removeSession(channelId)));
     for (const client of this.#webSockets.clients) client.terminate();
     this.#webSockets.close();
     await this.#webhooks.close();

@@ -20,11 +20,24 @@
  * | 4006 | `UNSUPPORTED-ROLE: <role>`               | `sendrecv`: an ImageFlux channel has one broadcaster        |
  * | 4007 | `UNSUPPORTED-VIDEO-CODEC: <codec>`       | a broadcaster asks for AV1/H265 (ffmpeg 5.1 cannot depacketize them) |
  * | 4008 | `CONNECT-TIMEOUT`                        | no `connect` within 10 s of opening the socket              |
+ * | 4009 | `NEGOTIATION-TIMEOUT: <stage>`           | no `answer`, or no connected peer connection, 15 s after `connect` (or no `re-answer` 15 s after a `re-offer`) |
  * | 4010 | `AUTH-WEBHOOK-REJECTED: <reason>`        | the auth webhook answered `{"allowed": false, "reason"}`    |
- * | 4011 | `AUTH-WEBHOOK-FAILED: <detail>`          | the auth webhook timed out (5 s), answered non-2xx or bad JSON |
+ * | 4011 | `AUTH-WEBHOOK-FAILED: <detail>`          | the auth webhook timed out (5 s), answered non-2xx or bad JSON, or a payout over the limits of 4032 |
  * | 4020 | `PONG-TIMEOUT`                           | no `pong` for 15 s after a `ping`                           |
  * | 4021 | `PEER-CONNECTION-FAILED`                 | ICE/DTLS failed or the peer connection closed               |
- * | 4500 | `INTERNAL-ERROR`                         | the emulator failed to set up WebRTC                        |
+ * | 4030 | `MESSAGE-TOO-LARGE: <detail>`            | a message over 256 KiB (over 1 MiB ws itself closes with 1009) |
+ * | 4031 | `MESSAGE-TOO-DEEP: <detail>`             | a message nesting objects/arrays over 32 levels (the message is level 1) |
+ * | 4032 | `FIELD-TOO-LARGE: <field> …`             | `connect` with `metadata` or `signaling_notify_metadata` over 64 KiB, or `client_id`/`bundle_id` over 255 bytes |
+ * | 4033 | `TOO-MANY-MESSAGES: <detail>`            | over 100 messages in one second                             |
+ * | 4034 | `TOO-MANY-CONNECTIONS: <detail>`         | the channel already has 50 connections                      |
+ * | 4035 | `TOO-MANY-CONNECTIONS: <detail>`         | the channels of the access token already have 200 connections |
+ * | 4036 | `SEND-BUFFER-FULL: <detail>`             | over 16 MiB waits unread for the client                     |
+ * | 4500 | `INTERNAL-ERROR`                         | the emulator failed to set up WebRTC, or failed on this connection (logged) |
+ * | 1007 | (none, from ws)                          | a text frame that is not UTF-8                              |
+ * | 1009 | (none, from ws)                          | a frame over 1 MiB (ws reads no further)                    |
+ *
+ * 4009 and 403x are EMULATOR limits (ImageFlux and Sora state none); the numbers are in
+ * signaling-limits.ts, and 4009/4034/4035's can be changed by environment variables.
  *
  * Reasons are cut to 123 bytes (the WebSocket limit), never in the middle of a character.
  */
@@ -39,10 +52,18 @@ export const CloseCode = {
   unsupportedRole: 4006,
   unsupportedVideoCodec: 4007,
   connectTimeout: 4008,
+  negotiationTimeout: 4009,
   authWebhookRejected: 4010,
   authWebhookFailed: 4011,
   pongTimeout: 4020,
   peerConnectionFailed: 4021,
+  messageTooLarge: 4030,
+  messageTooDeep: 4031,
+  fieldTooLarge: 4032,
+  tooManyMessages: 4033,
+  tooManyChannelConnections: 4034,
+  tooManyTenantConnections: 4035,
+  sendBufferFull: 4036,
   internalError: 4500,
 } as const;
 

@@ -1,0 +1,80 @@
+/**
+ * A real emulator process for tests that must see it survive (or die): the CLI run from source
+ * through tsx, on an ephemeral loopback port, with extra environment variables. Every process
+ * started is killed by `killAll()` (call it from `after`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
+const BANNER_END = 'Stop with Ctrl-C.';
+
+export interface EmulatorProcess {
+  child: ChildProcess;
+  /** The API endpoint, e.g. `http://127.0.0.1:40123/`. */
+  url: string;
+  tokens: string[];
+  /** stdout and stderr so far. */
+  output(): string;
+  /** Set once the process has exited. */
+  exit(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  exited: Promise<void>;
+  /** Calls the API with the first token (or `token`); throws on a non-2xx answer. */
+  api<T = Record<string, unknown>>(target: string, body: unknown, token?: string): Promise<T>;
+}
+
+export class EmulatorProcesses {
+  readonly #running = new Set<ChildProcess>();
+
+  async start(tokens: string[], env: Record<string, string> = {}): Promise<EmulatorProcess> {
+    const args = ['--import', 'tsx', 'packages/emulator/src/cli.ts', '--port', '0', '--host', '127.0.0.1'];
+    for (const token of tokens) args.push('--token', token);
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.#running.add(child);
+    let output = '';
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
+    const exited = new Promise<void>((resolve) => {
+      child.once('exit', (code, signal) => {
+        exit = { code, signal };
+        this.#running.delete(child);
+        resolve();
+      });
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      const onData = () => {
+        if (!output.includes(BANNER_END)) return;
+        child.stdout.off('data', onData);
+        const found = /^API endpoint: +(\S+)$/m.exec(output)?.[1];
+        if (found) resolve(found);
+        else reject(new Error(`unexpected banner:\n${output}`));
+      };
+      child.stdout.on('data', onData);
+      void exited.then(() => reject(new Error(`the emulator exited before it listened:\n${output}`)));
+    });
+    const api = async <T>(target: string, body: unknown, token = tokens[0]!): Promise<T> => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-sora-target': target, authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      const answer = (await response.json()) as T;
+      if (!response.ok) throw new Error(`${target}: HTTP ${response.status} ${JSON.stringify(answer)}`);
+      return answer;
+    };
+    return { child, url, tokens, output: () => output, exit: () => exit, exited, api };
+  }
+
+  async killAll(): Promise<void> {
+    await Promise.all(
+      [...this.#running].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            child.once('exit', () => resolve());
+            if (!child.kill('SIGKILL')) resolve();
+          }),
+      ),
+    );
+  }
+}
