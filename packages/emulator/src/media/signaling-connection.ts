@@ -255,6 +255,12 @@ export class SignalingConnection {
       return;
     }
     const typed = message as Record<string, unknown> & { type: string };
+    if (typed.type === 'disconnect' && this.#state !== 'waiting-connect') {
+      // Not behind the queue: the client waits for the close (sora-js-sdk gives up after 3 s and
+      // reports 1006), and nothing still queued matters once it leaves.
+      this.close(signalingClose(CloseCode.normal, 'TYPE-DISCONNECT'));
+      return;
+    }
     this.#messageQueue = this.#messageQueue.then(() => this.#handle(typed)).catch((error: unknown) => {
       // Ended meanwhile (the client left while its offer was made): werift's complaint is no news.
       if (this.#isClosed()) this.#host.log(`${this.#label()}: ${typed.type} not handled, the connection ended: ${(error as Error)?.message ?? String(error)}`);
@@ -289,7 +295,7 @@ export class SignalingConnection {
         await this.#answer(message);
         return;
       case 'candidate':
-        await this.#candidate(message);
+        this.#candidate(message);
         return;
       case 're-answer':
         if (typeof message.sdp === 'string') this.#pendingReanswer?.(message.sdp);
@@ -435,10 +441,15 @@ export class SignalingConnection {
     }
   }
 
-  async #candidate(message: Record<string, unknown>): Promise<void> {
+  /**
+   * Hands a candidate to werift without waiting for it: an mDNS candidate (`….local`, what
+   * Firefox sends) is looked up first, and one nobody answers takes werift 10 s to give up. Awaited
+   * here, it held every later message in the queue, the client's `disconnect` among them.
+   */
+  #candidate(message: Record<string, unknown>): void {
     const pc = this.#publisher?.pc ?? this.#viewer?.pc;
     if (!pc || typeof message.candidate !== 'string') return;
-    await pc
+    void pc
       .addIceCandidate({
         candidate: message.candidate,
         sdpMid: typeof message.sdpMid === 'string' ? message.sdpMid : undefined,

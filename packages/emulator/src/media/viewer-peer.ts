@@ -33,12 +33,17 @@ export class ViewerPeer {
   onKeyframeRequest: () => void = () => {};
   #relayed = new Map<MediaKind, RelayedTrack>();
   #sourceConnectionId: string | undefined;
-  /** Keeps ICE and DTLS alive while no broadcaster is there: an offer needs at least one m-line. */
-  #placeholder: RTCRtpTransceiver | undefined;
 
   constructor() {
     // Every codec a broadcaster may use; each transceiver then narrows to the broadcaster's own.
     this.pc = createPeerConnection(broadcasterCodecs(undefined));
+    // The first m-line is an inactive one that is never stopped: it carries the BUNDLE transport
+    // (ICE and DTLS) for the connection's whole life while broadcasters come and go, and gives an
+    // offer its one m-line while no broadcaster is there. Were the broadcaster's audio the first
+    // m-line, the re-offer that stops it when the broadcaster leaves would move BUNDLE to a new
+    // m-line with a transport of its own: werift closes the old transport, ICE fails at once, and
+    // the viewer was closed with 4021 PEER-CONNECTION-FAILED.
+    this.pc.addTransceiver('audio', { direction: 'inactive' });
   }
 
   get sourceConnectionId(): string | undefined {
@@ -50,17 +55,14 @@ export class ViewerPeer {
    * needs a new offer.
    */
   setSource(source: BroadcastSource | undefined): boolean {
-    if (source?.connectionId === this.#sourceConnectionId && (source || this.#placeholder)) return false;
+    if (source?.connectionId === this.#sourceConnectionId) return false;
     for (const { transceiver, track } of this.#relayed.values()) {
       track.stop();
       transceiver.stop();
     }
     this.#relayed.clear();
     this.#sourceConnectionId = source?.connectionId;
-    if (!source) {
-      this.#placeholder ??= this.pc.addTransceiver('audio', { direction: 'inactive' });
-      return true;
-    }
+    if (!source) return true;
     const stream = new MediaStream({ id: source.connectionId });
     for (const codec of source.codecs) {
       const track = new MediaStreamTrack({ kind: codec.kind });
