@@ -9,12 +9,12 @@
  *   publisher.firefox.connect_ms / publisher.firefox.bare_sdk_connect_ms
  *                                    the same two in Firefox ESR (bench/engines/firefox.ts), sending VP8:
  *                                    Firefox's WebRTC has no H.264 here. WebKitGTK has no WebRTC: no figures.
- *                                    n is 10 (BENCH_PUBLISHER_FIREFOX_RUNS): each stop() takes 3 s there.
+ *                                    n is 20 as in Chromium (BENCH_PUBLISHER_FIREFOX_RUNS).
  *                                    The warm-up, the alternation and the channels are as in Chromium.
  * The figures without an engine in their key are Chromium's (H.264). Each connect run publishes to a
  * fresh channel of one emulator, deleted afterwards. Run directly: `node --import tsx bench/publisher.ts`
  * prints the JSON. BENCH_PUBLISHER_RUNS sets n in Chromium (default 20), BENCH_PUBLISHER_FIREFOX_RUNS in
- * Firefox (default 10); IFLS_BENCH_ENGINES picks engines, IFLS_BENCH_QUICK=1 shortens both.
+ * Firefox (default 20); IFLS_BENCH_ENGINES picks engines, IFLS_BENCH_QUICK=1 shortens both.
  */
 import { build } from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,7 +56,7 @@ const runs = setting('BENCH_PUBLISHER_RUNS', 20, 3);
  * Fewer in Firefox: there each stop() takes 3 s (sora-js-sdk's disconnect waits out its timeout, as
  * Firefox never sees the emulator close the WebSocket), and the whole bench has 10 minutes.
  */
-const firefoxRuns = setting('BENCH_PUBLISHER_FIREFOX_RUNS', 10, 3);
+const firefoxRuns = setting('BENCH_PUBLISHER_FIREFOX_RUNS', 20, 3);
 const soraSdkUrl = '/repo/node_modules/sora-js-sdk/dist/sora.js';
 
 export async function benchPublisher(fail: Fail = logFailure): Promise<Record<string, Distribution | number>> {
