@@ -2,7 +2,7 @@
  * The bench's view of a browser engine: open a page at a URL, evaluate JavaScript in it, close it.
  * The same bench pages (bench/pages/*.js) run unchanged in each engine; everything they measure
  * is read back as JSON through `evaluate`, with times taken inside the page.
- * Engines (each from a Debian package, driven offline, see ../../../shared/research/browser-engines.md):
+ * Engines (each from a Debian package, driven offline, see docs/browser-engines.md):
  * - chromium: playwright-core over CDP (chromium.ts)
  * - firefox:  puppeteer-core over WebDriver BiDi, no geckodriver (firefox.ts)
  * - webkit:   WebKitGTK's MiniBrowser through WebKitWebDriver (classic WebDriver over HTTP),

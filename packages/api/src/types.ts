@@ -1,6 +1,6 @@
 /**
  * Request and response types of every target of the ImageFlux Live Streaming API
- * (shared/spec/imageflux-live-streaming-api.md) and the Sora targets it keeps.
+ * (docs/imageflux-api.md) and the Sora targets it keeps.
  */
 
 /** One HLS rendition of a channel. Several entries make a multivariant (adaptive) playlist. */

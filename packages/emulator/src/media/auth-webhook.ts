@@ -1,5 +1,5 @@
 /**
- * The auth webhook (spec/sora-signaling.md §5.1): asked once per `connect`, before the offer.
+ * The auth webhook (docs/sora-signaling.md §3): asked once per `connect`, before the offer.
  * The answer must be a 2xx with a JSON object; `{"allowed": true}` lets the client in (with
  * optional payouts), `{"allowed": false, "reason"}` keeps it out.
  */

@@ -1,5 +1,5 @@
 /**
- * Validation of the `connect` message sora-js-sdk sends first (spec/sora-signaling.md §2.2).
+ * Validation of the `connect` message sora-js-sdk sends first (docs/sora-signaling.md §1).
  * Only what the emulator acts on is checked; everything else is passed through to webhooks.
  */
 import { CloseCode, signalingClose, type SignalingClose } from './signaling-close.js';

@@ -1,6 +1,6 @@
 /**
  * The ffmpeg command line of one transcoder run: RTP in (described by an SDP file), one HLS
- * output per rendition. Based on the invocation proven in research/emulator-pipeline.md.
+ * output per rendition. Why each argument is there: docs/emulator-media.md.
  *
  * Input side: a small probe (the RTP streams are fully described by the SDP; ffmpeg only needs
  * the first keyframe for the picture size), which is most of the time to the first playlist.

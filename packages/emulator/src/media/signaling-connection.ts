@@ -1,5 +1,5 @@
 /**
- * One client's signaling WebSocket, Sora style (spec/sora-signaling.md §0–§3): the client sends
+ * One client's signaling WebSocket, Sora style (docs/sora-signaling.md): the client sends
  * `connect`, the server answers with the `offer` (it is the offerer), the client sends `answer`
  * and `candidate`s; then `ping`/`pong`, `push`, `notify`, `re-offer` and `disconnect`.
  * Every refusal closes the socket before the offer; the codes are in signaling-close.ts.

@@ -2,7 +2,7 @@
  * A WebRTC viewer's side (`recvonly` in Sora terms): a werift peer connection that sends the
  * broadcaster's audio and video on to one browser. The tracks belong to a stream whose id is the
  * broadcaster's connection id: sora-js-sdk drops a track whose msid names anything else
- * (spec/sora-signaling.md §0b). When the broadcaster changes, the tracks are replaced through a
+ * (docs/sora-signaling.md §4). When the broadcaster changes, the tracks are replaced through a
  * `re-offer`.
  */
 import {

@@ -2,7 +2,7 @@
  * The three browser engines of the elements' tests, each from a Debian package and driven offline:
  * Chromium (`chromium`) over CDP, Firefox ESR (`firefox-esr`) over WebDriver BiDi, and WebKitGTK's
  * MiniBrowser (`webkit2gtk-driver`) over classic WebDriver under a virtual display (`xvfb`).
- * Facts and pitfalls: ../shared/research/browser-engines.md.
+ * Facts and pitfalls: the README's "Working on ifls" and docs/browser-engines.md.
  */
 import type { BrowserLauncher } from '@web/test-runner-core';
 import { chromeLauncher } from '@web/test-runner-chrome';
