@@ -58,11 +58,11 @@ describe('the demo API', () => {
   });
 
   test('names the wrong field of a create request', async () => {
-    const hls = [{ ...HLS[0], startTimeOffset: 3 }];
+    const hls = [{ ...HLS[0], durationSeconds: 0 }];
     const refused = await call<DemoErrorBody>('POST', '/api/channels', { hls });
     assert.equal(refused.status, 400);
     assert.equal(refused.body.error.code, 'invalid-request');
-    assert.equal(refused.body.error.field, 'hls[0].startTimeOffset');
+    assert.equal(refused.body.error.field, 'hls[0].durationSeconds');
   });
 
   test('acts only on channels created in this session', async () => {
