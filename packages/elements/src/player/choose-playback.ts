@@ -9,7 +9,8 @@ const h264Aac = 'video/mp4; codecs="avc1.42E01E,mp4a.40.2"';
  * Media Source Extensions (through hls.js) wherever they exist, so that the start offset, catch-up
  * and recovery behave the same everywhere; the browser's own HLS where they don't (iPhones before
  * iOS 17.1) or where the page prefers it. `canPlayType` alone is no guide: desktop Chromium answers
- * "maybe" and then fails on live playlists. Undefined when neither way can play.
+ * "maybe", but its own HLS starts a live playlist at its oldest segment and cannot seek. Undefined
+ * when neither way can play.
  */
 export function choosePlayback(video: HTMLVideoElement, preference: PlaybackPreference): Playback | undefined {
   const native = video.canPlayType('application/vnd.apple.mpegurl') !== '';

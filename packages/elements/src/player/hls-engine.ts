@@ -17,6 +17,8 @@ const STALE_PLAYLIST_MS = 20_000;
 const START_DELAY_SECONDS = 0.1;
 /** Two media errors closer than this call for the stronger remedy (hls.js's recovery recipe). */
 const MEDIA_ERROR_WINDOW_MS = 3000;
+/** Media flows again after an outage but the video has not played for this long (ms): it is stuck. */
+const STUCK_AFTER_OUTAGE_MS = 4000;
 
 export class HlsEngine implements PlaybackEngine {
   private readonly hls: Hls;
@@ -27,6 +29,7 @@ export class HlsEngine implements PlaybackEngine {
   private targetApplied = false;
   private startAligned = false;
   private networkDown = false;
+  private stuckTimer: ReturnType<typeof setTimeout> | undefined;
   private lastAdvance = performance.now();
   private lastMediaError = -Infinity;
   private audioCodecSwapped = false;
@@ -49,6 +52,10 @@ export class HlsEngine implements PlaybackEngine {
       // Request the first fragment as soon as the playlist is in, even if the MediaSource is
       // still opening; otherwise a playlist that beats 'sourceopen' waits for hls.js's next tick.
       startFragPrefetch: true,
+      // A live stream's duration is unknown: Infinity, with the playlist's window as the seekable
+      // range. hls.js would otherwise make it the playlist's end, and WebKit (GStreamer) ends
+      // playback when the playhead gets there, as it does when the network fails.
+      liveDurationInfinity: true,
       backBufferLength: 10,
       capLevelToPlayerSize: true,
       // The default loader is generic over what it loads; its type just does not say so.
@@ -106,8 +113,10 @@ export class HlsEngine implements PlaybackEngine {
 
   set quality(index: number) {
     this.selectedQuality = index;
-    // nextLevel switches at the next fragment, without flushing what is buffered.
-    this.hls.nextLevel = index;
+    // currentLevel flushes what is buffered and loads the chosen rendition from the playhead: a
+    // moment of loading, but WebKit's GStreamer MediaSource stalls for good when a rendition of
+    // another size is appended behind buffered frames (what nextLevel does).
+    this.hls.currentLevel = index;
   }
 
   retry(): void {
@@ -116,6 +125,8 @@ export class HlsEngine implements PlaybackEngine {
   }
 
   destroy(): void {
+    clearTimeout(this.stuckTimer);
+    this.video.removeEventListener('playing', this.onPlaying);
     this.keeper.destroy();
     this.liveEdge.destroy();
     this.hls.destroy();
@@ -157,9 +168,39 @@ export class HlsEngine implements PlaybackEngine {
     if (this.networkDown) {
       this.networkDown = false;
       this.events.networkRestored();
+      this.watchForPlayback();
     }
     if (!this.startAligned) this.alignStart();
   };
+
+  /**
+   * After an outage that drained the buffer, new media lies beyond a gap. hls.js jumps it, but
+   * WebKit (GStreamer) takes no more audio after such a gap: the video waits for good, the video
+   * buffer growing, the audio not. If it has not played a few seconds after media came back, the
+   * MediaSource is made anew (hls.js's `recoverMediaError`), which it takes.
+   */
+  private watchForPlayback(): void {
+    clearTimeout(this.stuckTimer);
+    this.video.addEventListener('playing', this.onPlaying);
+    this.stuckTimer = setTimeout(() => {
+      this.video.removeEventListener('playing', this.onPlaying);
+      const { paused, readyState } = this.video;
+      if (!paused && readyState < HTMLMediaElement.HAVE_FUTURE_DATA) this.reattach();
+    }, STUCK_AFTER_OUTAGE_MS);
+  }
+
+  private readonly onPlaying = () => {
+    clearTimeout(this.stuckTimer);
+    this.video.removeEventListener('playing', this.onPlaying);
+  };
+
+  /** A new MediaSource for the video (hls.js's `recoverMediaError`), playing on if it played. */
+  private reattach(): void {
+    const playing = !this.video.paused;
+    this.hls.recoverMediaError();
+    // Attaching a new source pauses the video.
+    if (playing) this.video.play().catch(() => {});
+  }
 
   /**
    * hls.js starts at the offset from the edge of the playlist as it was when it arrived; by the
@@ -208,11 +249,11 @@ export class HlsEngine implements PlaybackEngine {
     const again = now - this.lastMediaError < MEDIA_ERROR_WINDOW_MS;
     this.lastMediaError = now;
     if (!again) {
-      this.hls.recoverMediaError();
+      this.reattach();
     } else if (!this.audioCodecSwapped) {
       this.audioCodecSwapped = true;
       this.hls.swapAudioCodec();
-      this.hls.recoverMediaError();
+      this.reattach();
     } else {
       this.events.mediaFailed(data.error);
     }

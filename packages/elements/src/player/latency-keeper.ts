@@ -3,12 +3,18 @@ import { bufferAhead } from './buffer-ahead.js';
 /** Playback rates the keeper stays within: slower than 0.95 or faster than 1.1 starts to be heard. */
 const SLOWEST = 0.95;
 const FASTEST = 1.1;
-/** Latency this close to the target (seconds) needs no correction. */
+/** Latency this close to the target (seconds) needs no correction by rate. */
 const DEADBAND = 0.05;
 /** Rate change per second of latency error. */
 const GAIN = 0.25;
 /** Speeding up with less than this buffered (seconds) would risk a stall. */
 const MIN_BUFFER_TO_SPEED_UP = 0.5;
+/** Steering by seeks: latency this close to the target (seconds) needs no jump; a smaller one would not be seen as one. */
+const SEEK_DEADBAND = 0.1;
+/** Steering by seeks: jumps are at least this far apart (ms), so the edge estimate can settle between them. */
+const SEEK_INTERVAL_MS = 2000;
+/** Steering by seeks: a jump forward stops this short (seconds) of the end of the buffer. */
+const SEEK_BUFFER_MARGIN = 0.2;
 
 /** What the keeper reads: seconds behind the live edge, and how far behind to be. */
 export interface LatencySource {
@@ -17,24 +23,41 @@ export interface LatencySource {
 }
 
 /**
- * Holds playback at its target latency by nudging the playback rate both ways: up to 1.1× when
- * behind, down to 0.95× when ahead. hls.js's own catch-up only ever speeds up, so a start that
+ * How the keeper moves playback towards its target: by playback rate, smoothly; or by small
+ * jumps where a rate change stops playback. That is WebKit on Linux (WebKitGTK, WPE), which plays
+ * through GStreamer: there every `playbackRate` change is a flushing seek of the pipeline, and with
+ * Media Source Extensions the element then pauses itself for good, a fraction of a second later
+ * (WebKitGTK 2.50; the `pause` event comes with nobody having asked). Seeks within the buffer work there.
+ */
+export type Steering = 'rate' | 'seek';
+
+export function steeringFor({ vendor, platform }: Pick<Navigator, 'vendor' | 'platform'>): Steering {
+  return /^Apple/.test(vendor) && /Linux|BSD/.test(platform) ? 'seek' : 'rate';
+}
+
+/**
+ * Holds playback at its target latency, both ways. By rate (most engines): up to 1.1× when
+ * behind, down to 0.95× when ahead; hls.js's own catch-up only ever speeds up, so a start that
  * lands closer to the edge than asked (the edge estimate sharpens in the first seconds) would stay
- * too close for good. Far off the target (more than `range` seconds), the rate stays 1: that is a
- * jump's job (hls.js's `liveMaxLatencyDuration`, or "go live").
+ * too close for good. By seeks (where rate changes stop playback, see `Steering`): a jump by the
+ * error once it exceeds 0.1 s, at most every 2 s. Far off the target (more than `range` seconds),
+ * nothing: that is a jump's job (hls.js's `liveMaxLatencyDuration`, or "go live").
  */
 export class LatencyKeeper {
+  private lastSeek = -Infinity;
+
   constructor(
     private readonly video: HTMLVideoElement,
     private readonly source: LatencySource,
     private readonly range: () => number,
+    private readonly steering: Steering = steeringFor(navigator),
   ) {
     video.addEventListener('timeupdate', this.onTimeUpdate);
   }
 
   destroy(): void {
     this.video.removeEventListener('timeupdate', this.onTimeUpdate);
-    this.video.playbackRate = 1;
+    if (this.video.playbackRate !== 1) this.video.playbackRate = 1;
   }
 
   private readonly onTimeUpdate = () => {
@@ -42,6 +65,7 @@ export class LatencyKeeper {
     const video = this.video;
     if (latency === null || targetLatency === null || video.paused || video.seeking) return;
     const error = latency - targetLatency;
+    if (this.steering === 'seek') return this.jump(error);
     let rate = 1;
     if (Math.abs(error) > DEADBAND && Math.abs(error) < this.range()) {
       rate = Math.min(FASTEST, Math.max(SLOWEST, Math.round((1 + error * GAIN) * 100) / 100));
@@ -49,4 +73,20 @@ export class LatencyKeeper {
     if (rate > 1 && bufferAhead(video) < MIN_BUFFER_TO_SPEED_UP) rate = 1;
     if (video.playbackRate !== rate) video.playbackRate = rate;
   };
+
+  /** Moves the playhead by `error` seconds (forward when behind), within what is buffered. */
+  private jump(error: number): void {
+    const now = performance.now();
+    if (Math.abs(error) <= SEEK_DEADBAND || Math.abs(error) >= this.range() || now - this.lastSeek < SEEK_INTERVAL_MS) return;
+    const video = this.video;
+    const position = video.currentTime + error;
+    const { buffered } = video;
+    for (let range = 0; range < buffered.length; range++) {
+      if (buffered.start(range) <= position && position <= buffered.end(range) - SEEK_BUFFER_MARGIN) {
+        this.lastSeek = now;
+        video.currentTime = position;
+        return;
+      }
+    }
+  }
 }

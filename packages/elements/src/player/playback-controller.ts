@@ -38,6 +38,10 @@ export class PlaybackController implements ReactiveController {
   /** The look at the playlist that found the broadcast on the air; undefined until one has. */
   private broadcastFound: LiveLook | undefined;
   private playRequested = false;
+  /** The viewer paused (through `pause()`) and has not played since. */
+  private viewerPaused = false;
+  /** Frames have moved since the engine started (the browser did not refuse to play). */
+  private played = false;
   private networkDown = false;
   private readonly reconnect = new ReconnectPolicy(Infinity, 500, 8000);
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -78,6 +82,7 @@ export class PlaybackController implements ReactiveController {
 
   play(): void {
     this.playRequested = true;
+    this.viewerPaused = false;
     if (this.state === 'ended' || this.state === 'error') return this.reload();
     if (!this.engine) {
       // Found on the air a while ago: look again (it may have ended since), then play. Still
@@ -94,6 +99,7 @@ export class PlaybackController implements ReactiveController {
 
   pause(): void {
     this.playRequested = false;
+    this.viewerPaused = true;
     this.video().pause();
   }
 
@@ -123,6 +129,7 @@ export class PlaybackController implements ReactiveController {
     this.session = undefined;
     this.broadcastFound = undefined;
     this.mutedByAutoplay = false;
+    this.viewerPaused = false;
     this.endEngine();
     this.setState('idle');
   }
@@ -133,6 +140,7 @@ export class PlaybackController implements ReactiveController {
     waitForBroadcast(this.source!.url, {
       signal: session.signal,
       requireChange,
+      startTimeOffset: this.source!.startTimeOffset,
       onProbe: (probe) => this.onProbe(probe),
     }).then(
       (look) => this.onBroadcast(look),
@@ -195,6 +203,7 @@ export class PlaybackController implements ReactiveController {
   private endEngine(): void {
     clearTimeout(this.reconnectTimer);
     this.networkDown = false;
+    this.played = false;
     this.reconnect.attempt = 0;
     if (!this.engine) return;
     this.engine.destroy();
@@ -233,6 +242,7 @@ export class PlaybackController implements ReactiveController {
     const video = this.video();
     const settle = () => this.settle();
     for (const type of ['playing', 'pause', 'waiting', 'canplay']) video.addEventListener(type, settle, { signal });
+    video.addEventListener('playing', () => (this.played = true), { signal });
     video.addEventListener('ended', () => this.finish(), { signal });
     video.addEventListener(
       'volumechange',
@@ -247,12 +257,17 @@ export class PlaybackController implements ReactiveController {
     addEventListener('online', () => this.retryNow(), { signal });
   }
 
-  /** The state while an engine runs follows from the video and the network. */
+  /**
+   * The state while an engine runs follows from the video and the network. A video element that
+   * fails pauses itself (the browser's own HLS does): until the engine has said why, and while it
+   * reconnects, that is no pause of the viewer's.
+   */
   private settle(): void {
     const video = this.video();
     if (!this.engine || video.ended) return;
-    if (video.paused) this.setState('paused');
-    else if (video.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) this.setState('playing');
+    const interrupted = video.error !== null || (this.networkDown && this.played && !this.viewerPaused);
+    if (video.paused && !interrupted) this.setState('paused');
+    else if (!video.paused && video.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) this.setState('playing');
     else this.setState(this.networkDown ? 'reconnecting' : 'loading');
   }
 
@@ -262,7 +277,7 @@ export class PlaybackController implements ReactiveController {
       this.networkDown = true;
       this.settle();
       clearTimeout(this.reconnectTimer);
-      this.reconnectTimer = setTimeout(() => this.engine?.retry(), this.reconnect.nextDelay());
+      this.reconnectTimer = setTimeout(() => this.retry(), this.reconnect.nextDelay());
     },
     networkRestored: () => {
       this.networkDown = false;
@@ -277,7 +292,14 @@ export class PlaybackController implements ReactiveController {
   private retryNow(): void {
     if (!this.networkDown) return;
     clearTimeout(this.reconnectTimer);
-    this.engine?.retry();
+    this.retry();
+  }
+
+  /** Loads again; a video the engine had to load again (native HLS) plays on, unless the viewer paused it. */
+  private retry(): void {
+    if (!this.engine) return;
+    this.engine.retry();
+    if (this.video().paused && this.played && !this.viewerPaused) void this.startPlayback();
   }
 
   /** The broadcast is over; with `waitForNext`, the next one is awaited. */

@@ -102,6 +102,22 @@ export class IflsPlayer extends LitElement {
     this.addEventListener('fullscreenchange', () => this.requestUpdate());
   }
 
+  /** Re-render when the element's own `lang` changes (the language is looked up on every render). */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // `[state]` selectors match from the start, not only after the first change.
+    this.setAttribute('state', this.state);
+  }
+
   /** Reflected as the `state` attribute. */
   get state(): PlayerState {
     return this.playback.state;
@@ -152,10 +168,13 @@ export class IflsPlayer extends LitElement {
   protected override render(): TemplateResult {
     const strings = playerStrings(this.language);
     const { state, mutedByAutoplay } = this.playback;
+    // The video takes no focus: Firefox would make it (and its picture-in-picture toggle) two
+    // unnamed tab stops before the controls, which are the keyboard's way in.
     return html`
       <video
         part="video"
         playsinline
+        tabindex="-1"
         poster=${ifDefined(this.poster)}
         .muted=${this.muted}
         @click=${this.togglePlay}

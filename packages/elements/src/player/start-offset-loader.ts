@@ -28,3 +28,9 @@ export function withStartOffset(playlist: string, offset: number): string {
   lines.splice(1, 0, `#EXT-X-START:TIME-OFFSET=${offset}`);
   return lines.join('\n');
 }
+
+/** The `TIME-OFFSET` of a playlist's `EXT-X-START`; null without one. */
+export function playlistStartOffset(playlist: string): number | null {
+  const match = /^#EXT-X-START:(?:.*,)?TIME-OFFSET=(-?\d+(?:\.\d+)?)/m.exec(playlist);
+  return match ? Number(match[1]) : null;
+}

@@ -1,4 +1,8 @@
 import { ReconnectPolicy } from '../internal/reconnect-policy.js';
+import { playlistStartOffset } from './start-offset-loader.js';
+
+/** A broadcast on the air whose playlist is still too short is looked at again this soon (ms). */
+const SHORT_PLAYLIST_LOOK_MS = 1000;
 
 /** What one look at the playlist found. */
 export type PlaylistProbe =
@@ -28,6 +32,8 @@ export interface WaitOptions {
    * a broadcast that stopped without `EXT-X-ENDLIST` is not taken for the next broadcast.
    */
   requireChange?: boolean;
+  /** The page's start offset (negative seconds), if it set one; else the playlist's decides. */
+  startTimeOffset?: number;
 }
 
 /**
@@ -35,8 +41,9 @@ export interface WaitOptions {
  * up on a 404 playlist (by design), which is exactly what a channel that has not started answers,
  * so the player looks at the playlist itself with `fetch` and hands it to an engine only once it
  * lists media. Looks back off from 1 s to 5 s, jittered so that the viewers of one popular channel
- * spread out, and happen at once when the browser comes back online. Rejects with the signal's
- * reason when aborted.
+ * spread out, and happen at once when the browser comes back online. A broadcast that has just
+ * begun is taken once its playlist reaches back to the start offset (`reachesBack`). Rejects with
+ * the signal's reason when aborted.
  */
 export async function waitForBroadcast(url: string, options: WaitOptions): Promise<LiveLook> {
   const policy = new ReconnectPolicy(Infinity, 1000, 5000);
@@ -44,14 +51,33 @@ export async function waitForBroadcast(url: string, options: WaitOptions): Promi
   for (;;) {
     const probe = await probePlaylist(url, options.signal);
     if (probe.kind === 'live') {
-      if (!options.requireChange || (previous !== undefined && probe.text !== previous)) {
-        return { playlist: probe.text, at: probe.at };
-      }
+      const changed = previous !== undefined && probe.text !== previous;
       previous = probe.text;
+      if (!options.requireChange || changed) {
+        if (reachesBack(probe.text, options.startTimeOffset)) return { playlist: probe.text, at: probe.at };
+        await sleepUntilOnline(SHORT_PLAYLIST_LOOK_MS, options.signal);
+        continue;
+      }
     }
     options.onProbe?.(probe);
     await sleepUntilOnline(policy.nextDelay()!, options.signal);
   }
+}
+
+/**
+ * Whether a live media playlist reaches back far enough to start `offset` seconds (negative)
+ * behind its edge, one segment into the broadcast: a player cannot start further back than the
+ * playlist does, and the very first segment of a broadcast is best left out (WebKit fails on a
+ * seek into the first segment ffmpeg makes). Without an offset, three target durations (hls.js's
+ * default). A playlist that has started to drop segments (media sequence above 0) is as long as
+ * it gets; a multivariant playlist lists no segments: both do.
+ */
+export function reachesBack(playlist: string, offset: number | undefined): boolean {
+  if (!/^#EXTINF/m.test(playlist) || Number(/^#EXT-X-MEDIA-SEQUENCE:(\d+)/m.exec(playlist)?.[1] ?? 0) > 0) return true;
+  const target = Number(/^#EXT-X-TARGETDURATION:([\d.]+)/m.exec(playlist)?.[1] ?? 0);
+  const distance = -(offset ?? playlistStartOffset(playlist) ?? -3 * target);
+  const duration = [...playlist.matchAll(/^#EXTINF:([\d.]+)/gm)].reduce((sum, [, seconds]) => sum + Number(seconds), 0);
+  return duration >= Math.max(0, distance) + target;
 }
 
 export async function probePlaylist(url: string, signal: AbortSignal): Promise<PlaylistProbe> {
