@@ -155,6 +155,8 @@ export function fixtureCommands(): TestRunnerPlugin {
         return null;
       }
       case 'watch': {
+        // hls.js does not retry a 404 playlist: look only once the stream has begun.
+        await waitForSegments(request.playlistUrl, 2);
         const { browser, server } = await shared.broadcaster();
         return watchInChromium(browser, server, request.playlistUrl, request.seconds);
       }
