@@ -4,6 +4,9 @@
  *   emulator.g2g_ms             glass-to-glass through the emulator with bare hls.js defaults: a canvas shows
  *                               Date.now() as a bar code, the player page reads it back from the decoded pixels
  *   emulator.cpu_per_channel    cores used by node + ffmpeg for one 640x480@30 channel (from /proc/<pid>/stat)
+ *   emulator.channels_2core     640x480@30 channels carried at once, each first playlist ≤ 1.5 s and no ffmpeg
+ *                               restart, with emulator.channels_2core_stop saying why the ramp stopped
+ *                               (channel-capacity.ts: its own emulator and browser, after the figures above)
  * Run directly: `node --import tsx bench/emulator.ts` prints the JSON.
  * Chromium only. Environment: BENCH_G2G_SECONDS (default 60), BENCH_CHANNELS (default 5), BENCH_CPU_SECONDS
  * (default 10); IFLS_BENCH_QUICK=1 shortens all three.
@@ -17,7 +20,8 @@ import { startEmulator } from '../packages/emulator/src/emulator.js';
 import { startPageServer } from '../packages/emulator/src/media/test-support/page-server.js';
 import { ffmpegPidFor } from '../packages/emulator/src/media/test-support/process-children.js';
 import { launchChromium } from '../packages/emulator/src/testing/chromium.js';
-import { setting } from './options.js';
+import { benchChannelCapacity, type CapacityFigures } from './channel-capacity.js';
+import { logFailure, setting, type Fail } from './options.js';
 
 export interface Distribution {
   p50: number;
@@ -25,7 +29,7 @@ export interface Distribution {
   n: number;
 }
 
-export interface EmulatorFigures {
+export interface EmulatorFigures extends Partial<CapacityFigures> {
   'emulator.first_playlist_ms': Distribution;
   'emulator.g2g_ms': Distribution;
   'emulator.cpu_per_channel': number;
@@ -63,7 +67,19 @@ export function distribution(values: number[]): Distribution {
   return { p50: Math.round(at(0.5)), p95: Math.round(at(0.95)), n: sorted.length };
 }
 
-export async function benchEmulator(): Promise<EmulatorFigures> {
+/** `fail` records a capacity ramp that could not run (its figures are left out, the others kept). */
+export async function benchEmulator(fail: Fail = logFailure): Promise<EmulatorFigures> {
+  const single = await benchSingleChannel();
+  // After the single-channel figures, with nothing of theirs left running: the ramp loads the machine.
+  try {
+    return { ...single, ...(await benchChannelCapacity()) };
+  } catch (error) {
+    fail('emulator.channels_2core', error);
+    return single;
+  }
+}
+
+async function benchSingleChannel(): Promise<Omit<EmulatorFigures, keyof CapacityFigures>> {
   const channels = setting('BENCH_CHANNELS', 5, 2);
   const g2gSeconds = setting('BENCH_G2G_SECONDS', 60, 10);
   const cpuSeconds = setting('BENCH_CPU_SECONDS', 10, 3);

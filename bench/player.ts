@@ -6,26 +6,45 @@
  *                                (requestVideoFrameCallback); a fresh browser context per run
  *   player.ttff_page_ms          the same from the start of navigation (its JavaScript loading included)
  *   player.g2g_ms                glass-to-glass, read from the decoded pixels, over BENCH_PLAYER_G2G_SECONDS
- *   player.stalls                rebuffering ('waiting' outside seeks) during the g2g run
+ *   player.stalls                rebuffering during the g2g run: a 'waiting' outside seeks after the
+ *                                first frame starts a stall, which lasts until 'playing'
+ *   player.stall_ms              the time those stalls lasted, summed (one still open at the end of
+ *                                the window counts up to it)
  *   player.shown_fps             frames presented per second during the g2g run, as the engine counts them
  *                                (requestVideoFrameCallback's presentedFrames; the stream has 30): g2g_ms
  *                                samples the frame shown at each callback, so a picture that freezes while
  *                                the clock runs shows here, not there. Firefox and WebKitGTK present more
  *                                frames than they call back for, so their g2g n is below shown_fps × window
+ *   player.cpu_ms_per_s          main-thread busy time per second of playback (CDP Performance
+ *                                TaskDuration) over BENCH_PLAYER_CPU_SECONDS (default 30) after 5 s of
+ *                                playback, on a page that reads no time code (player-runs.ts cpuRun)
  *   player.initial_js_gz_bytes   the define entry bundled with code splitting and minified by esbuild,
  *                                gzip -9, without the hls.js chunk (what loads where native HLS plays), Lit included
  *   player.hls_chunk_gz_bytes    the hls.js chunk loaded on demand
+ *   player.net.<4g|3g|flaky>.ttff_ms / g2g_ms / stalls / stall_ms
+ *                                the same under Chromium's network emulation (player-net.ts,
+ *                                network-profiles.ts): 4g 150 ms and 9 Mbit/s down, 3g 400 ms and
+ *                                1.6 Mbit/s, flaky 4g dropping for 3 s every 20 s
+ *   player.long.heap_growth_mb / buffered_s_max
+ *                                10 minutes of playback, alone (player-long.ts)
  *   anchors.<name>.*             the same for hls-video-element and for bare hls.js at its defaults
- *                                (js_gz_bytes: everything each loads)
- *   player.<firefox|webkit>.ttff_ms / ttff_page_ms / g2g_ms / stalls / shown_fps
+ *                                (js_gz_bytes: everything each loads), except the long run
+ *   player.<firefox|webkit>.ttff_ms / ttff_page_ms / g2g_ms / stalls / stall_ms / shown_fps
  *                                <ifls-player> alone in Firefox ESR and WebKitGTK (bench/engines/), on the
  *                                same stream, after the Chromium figures; same page, same measurement,
  *                                a 30 s g2g window
  * The figures without an engine in their key are Chromium's. Chromium runs are interleaved so that
- * all three players see the same conditions. Run directly: `node --import tsx bench/player.ts` prints
- * the JSON. BENCH_PLAYER_RUNS sets the TTFF runs in every engine (default 12), BENCH_PLAYER_G2G_SECONDS
- * the g2g window in Chromium (default 60), BENCH_PLAYER_ENGINE_G2G_SECONDS in Firefox and WebKitGTK
- * (default 30); IFLS_BENCH_ENGINES picks engines, IFLS_BENCH_QUICK=1 shortens all.
+ * all three players see the same conditions; the g2g, CPU and long windows run one page at a time,
+ * since on two cores a second decoding page would take CPU from the one being timed. The viewer
+ * pages and bundles are served gzip-compressed (viewer-server.ts). In order: localhost TTFF and
+ * g2g, CPU, each network profile, the long run, then the other engines; at the defaults about
+ * 35 minutes in all, most of it the nine 60 s network windows and the 10 minute long run.
+ * Run directly: `node --import tsx bench/player.ts` prints the JSON. BENCH_PLAYER_RUNS sets the TTFF
+ * runs on localhost in every engine (default 12), BENCH_PLAYER_G2G_SECONDS the localhost g2g window
+ * in Chromium (default 60), BENCH_PLAYER_ENGINE_G2G_SECONDS in Firefox and WebKitGTK (default 30),
+ * BENCH_PLAYER_NET_RUNS and BENCH_PLAYER_NET_G2G_SECONDS the same per network profile (7, 60),
+ * BENCH_PLAYER_LONG_SECONDS the long run (600); IFLS_BENCH_ENGINES picks engines,
+ * IFLS_BENCH_QUICK=1 shortens all.
  */
 import { build } from 'esbuild';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -38,34 +57,20 @@ import { waitForSegments, type Channel } from '../packages/elements/src/test/fix
 import { startPageServer, type PageServer } from '../packages/elements/src/test/page-server.js';
 import { splitBuild } from '../packages/elements/src/test/split-build.js';
 import { distribution } from './emulator.js';
-import { launchEngine, selectedEngines, type BenchBrowser, type BenchPage, type EngineName } from './engines/engine.js';
+import { launchEngine, selectedEngines, type BenchBrowser, type EngineName } from './engines/engine.js';
 import { logFailure, setting, type Fail } from './options.js';
+import { playerKinds, prefixes, type PlayerKind } from './player-kinds.js';
+import { measureLongRun } from './player-long.js';
+import { measureNetworkProfiles, type PageUrl } from './player-net.js';
+import { cpuRun, g2gRun, ttffRun } from './player-runs.js';
+import { startViewerServer } from './viewer-server.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const runs = setting('BENCH_PLAYER_RUNS', 12, 3);
 const g2gSeconds = setting('BENCH_PLAYER_G2G_SECONDS', 60, 10);
-/** Shorter in Firefox and WebKitGTK, so that the whole bench stays within 10 minutes on two cores. */
+/** Shorter in Firefox and WebKitGTK, where the figures are <ifls-player>'s alone, with no anchor beside. */
 const engineG2gSeconds = setting('BENCH_PLAYER_ENGINE_G2G_SECONDS', 30, 10);
-/** The first seconds of a g2g run are the start itself; the g2g figure is about holding the latency. */
-const settleSeconds = 5;
-
-type PlayerKind = 'ifls-player' | 'hls-video-element' | 'hls.js';
-/** Where each player's figures go. */
-const prefixes: Record<PlayerKind, string> = {
-  'ifls-player': 'player',
-  'hls-video-element': 'anchors.hls-video-element',
-  'hls.js': 'anchors.hls.js-defaults',
-};
-
-/** `window.benchResult` of bench/pages/player-bench.js; times from the page's performance.now(). */
-interface BenchResult {
-  connectedAt: number;
-  firstFrameAt?: number;
-  stalls: number;
-  samples: number[];
-  unreadable: number;
-  presentedFrames: number;
-}
+const cpuSeconds = setting('BENCH_PLAYER_CPU_SECONDS', 30, 5);
 
 type Figures = Record<string, unknown>;
 
@@ -94,24 +99,42 @@ export async function benchPlayer(fail: Fail = logFailure): Promise<Figures> {
     cleanups.push(stopPublishing);
     await waitForSegments(channel.playlist_url, 5);
 
-    const urlFor = (kind: PlayerKind, g2g: boolean) => {
+    // The viewer pages come gzip-compressed from a server of their own (viewer-server.ts).
+    const viewers = await startViewerServer();
+    cleanups.push(() => viewers.close());
+    const pageUrl: PageUrl = (kind, ...flags) => {
       const query = new URLSearchParams({ player: kind, module: bundles.urls[kind], src: channel.playlist_url });
-      if (g2g) query.set('g2g', '');
-      return `${server.url}/repo/bench/pages/player-bench.html?${query}`;
+      for (const flag of flags) query.set(flag, '');
+      return `${viewers.url}/repo/bench/pages/player-bench.html?${query}`;
     };
 
     if (engines.includes('chromium')) {
       try {
-        Object.assign(figures, await measureChromium(chromium, urlFor));
+        Object.assign(figures, await measureChromium(chromium, pageUrl));
       } catch (error) {
         fail('player', error);
+      }
+      try {
+        Object.assign(figures, await measureCpu(chromium, pageUrl));
+      } catch (error) {
+        fail('player.cpu_ms_per_s', error);
+      }
+      try {
+        Object.assign(figures, await measureNetworkProfiles(chromium, pageUrl, fail));
+      } catch (error) {
+        fail('player.net', error);
+      }
+      try {
+        Object.assign(figures, await measureLongRun(chromium, pageUrl('ifls-player', 'buffered')));
+      } catch (error) {
+        fail('player.long', error);
       }
     }
     for (const engine of engines.filter((name) => name !== 'chromium')) {
       console.log(`bench: player in ${engine}…`);
       const started = Date.now();
       try {
-        Object.assign(figures, await measureElsewhere(engine, (g2g) => urlFor('ifls-player', g2g), fail));
+        Object.assign(figures, await measureElsewhere(engine, (g2g) => (g2g ? pageUrl('ifls-player', 'g2g') : pageUrl('ifls-player')), fail));
       } catch (error) {
         fail(`player.${engine}`, error);
       }
@@ -123,28 +146,35 @@ export async function benchPlayer(fail: Fail = logFailure): Promise<Figures> {
   return figures;
 }
 
-/** The three players in Chromium: TTFF runs interleaved, then a g2g run of each. */
-async function measureChromium(browser: BenchBrowser, urlFor: (kind: PlayerKind, g2g: boolean) => string): Promise<Figures> {
+/** The three players in Chromium on localhost: TTFF runs interleaved, then a g2g run of each. */
+async function measureChromium(browser: BenchBrowser, pageUrl: PageUrl): Promise<Figures> {
   const figures: Figures = {};
-  const kinds = Object.keys(prefixes) as PlayerKind[];
   const ttff: Record<PlayerKind, number[]> = { 'ifls-player': [], 'hls-video-element': [], 'hls.js': [] };
   const ttffPage: Record<PlayerKind, number[]> = { 'ifls-player': [], 'hls-video-element': [], 'hls.js': [] };
   for (let run = 0; run < runs; run++) {
-    for (const kind of kinds) {
-      const result = await ttffRun(browser, urlFor(kind, false));
+    for (const kind of playerKinds) {
+      const result = await ttffRun(browser, pageUrl(kind));
       ttff[kind].push(result.ttff);
       ttffPage[kind].push(result.ttffPage);
     }
   }
-  for (const kind of kinds) {
+  for (const kind of playerKinds) {
     const prefix = prefixes[kind];
     figures[`${prefix}.ttff_ms`] = distribution(ttff[kind]);
     figures[`${prefix}.ttff_page_ms`] = distribution(ttffPage[kind]);
-    const { samples, stalls, shownFps } = await g2gRun(browser, urlFor(kind, true), g2gSeconds);
+    const { samples, stalls, stallMs, shownFps } = await g2gRun(browser, pageUrl(kind, 'g2g'), g2gSeconds);
     figures[`${prefix}.g2g_ms`] = distribution(samples);
     figures[`${prefix}.stalls`] = stalls;
+    figures[`${prefix}.stall_ms`] = stallMs;
     figures[`${prefix}.shown_fps`] = shownFps;
   }
+  return figures;
+}
+
+/** Main-thread time per second of playback of each player on localhost, one after the other. */
+async function measureCpu(browser: BenchBrowser, pageUrl: PageUrl): Promise<Figures> {
+  const figures: Figures = {};
+  for (const kind of playerKinds) figures[`${prefixes[kind]}.cpu_ms_per_s`] = await cpuRun(browser, pageUrl(kind), cpuSeconds);
   return figures;
 }
 
@@ -171,9 +201,10 @@ async function measureElsewhere(engine: EngineName, urlFor: (g2g: boolean) => st
       fail(`${prefix}.ttff_ms`, error);
     }
     try {
-      const { samples, stalls, shownFps } = await g2gRun(browser, urlFor(true), engineG2gSeconds);
+      const { samples, stalls, stallMs, shownFps } = await g2gRun(browser, urlFor(true), engineG2gSeconds);
       figures[`${prefix}.g2g_ms`] = distribution(samples);
       figures[`${prefix}.stalls`] = stalls;
+      figures[`${prefix}.stall_ms`] = stallMs;
       figures[`${prefix}.shown_fps`] = shownFps;
     } catch (error) {
       fail(`${prefix}.g2g_ms`, error);
@@ -182,55 +213,6 @@ async function measureElsewhere(engine: EngineName, urlFor: (g2g: boolean) => st
     await browser.close();
   }
   return figures;
-}
-
-/** Opens a bench page (a fresh browsing context: cold cache) and waits for its first frame. */
-async function openBenchPage(browser: BenchBrowser, url: string): Promise<{ page: BenchPage; result: BenchResult }> {
-  const page = await browser.open(url);
-  try {
-    await page.waitFor('window.benchResult?.firstFrameAt !== undefined', 30_000);
-    return { page, result: await page.evaluate<BenchResult>('window.benchResult') };
-  } catch (error) {
-    await page.close().catch(() => {});
-    throw error;
-  }
-}
-
-async function ttffRun(browser: BenchBrowser, url: string): Promise<{ ttff: number; ttffPage: number }> {
-  const { page, result } = await openBenchPage(browser, url);
-  await page.close();
-  return { ttff: result.firstFrameAt! - result.connectedAt, ttffPage: result.firstFrameAt! };
-}
-
-/**
- * Plays for `settleSeconds`, then collects the g2g samples and counts the stalls of the next
- * `seconds`. Fails, rather than answering an empty distribution, when no frame's time code read.
- */
-async function g2gRun(browser: BenchBrowser, url: string, seconds: number): Promise<{ samples: number[]; stalls: number; shownFps: number }> {
-  const { page } = await openBenchPage(browser, url);
-  try {
-    await sleep(settleSeconds * 1000);
-    type Taken = Pick<BenchResult, 'stalls' | 'samples' | 'unreadable' | 'presentedFrames'> & { at: number };
-    const take = `(() => {
-      const r = window.benchResult;
-      const taken = { stalls: r.stalls, samples: r.samples.splice(0), unreadable: r.unreadable, presentedFrames: r.presentedFrames, at: performance.now() };
-      r.unreadable = 0;
-      return taken;
-    })()`;
-    const before = await page.evaluate<Taken>(take);
-    await sleep(seconds * 1000);
-    const after = await page.evaluate<Taken>(take);
-    const presented = after.presentedFrames - before.presentedFrames;
-    if (after.samples.length === 0) {
-      throw new Error(
-        `no time code read from the played frames in ${seconds} s (${presented} frames presented, ${after.unreadable} read, none readable)`,
-      );
-    }
-    const shownFps = Math.round((presented / ((after.at - before.at) / 1000)) * 10) / 10;
-    return { samples: after.samples, stalls: after.stalls - before.stalls, shownFps };
-  } finally {
-    await page.close();
-  }
 }
 
 /** Publishes a canvas showing Date.now() as a bar code (bench/pages/timecode.js) with sora-js-sdk. */
@@ -315,10 +297,6 @@ async function gzippedBytes(files: string[]): Promise<number> {
   let total = 0;
   for (const file of files) total += gzipSync(await readFile(file), { level: 9 }).length;
   return total;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -23,7 +23,7 @@ import { formatTable, type Figures } from './report.js';
 type Part = { name: string; run: (fail: Fail) => Promise<object> };
 
 const parts: Part[] = [
-  { name: 'emulator', run: async () => (await import('./emulator.js')).benchEmulator() },
+  { name: 'emulator', run: async (fail) => (await import('./emulator.js')).benchEmulator(fail) },
   { name: 'publisher', run: async (fail) => (await import('./publisher.js')).benchPublisher(fail) },
   { name: 'player', run: async (fail) => (await import('./player.js')).benchPlayer(fail) },
 ];

@@ -22,12 +22,21 @@ async function main(): Promise<void> {
   try {
     const book = new ChannelBook();
     const api = new DemoApi({ backend, book, log });
-    server = await startDemoServer({ host: config.host, port: config.port, api, assets, book, backend, log });
+    server = await startDemoServer({
+      host: config.host,
+      port: config.port,
+      api,
+      assets,
+      book,
+      backend,
+      log,
+      extraAllowedHosts: config.allowedHosts,
+    });
   } catch (error) {
     await backend.close();
     throw error;
   }
-  console.log(banner(server.url, backend));
+  console.log(banner(server.url, backend, server.lanUrls));
   stopOnSignals(() => server.close(), backend);
 }
 

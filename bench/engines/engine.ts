@@ -23,6 +23,24 @@ export interface BenchPage {
   /** Resolves once `expression` is truthy in the page (polled there every 50 ms); fails after `timeoutMs`. */
   waitFor(expression: string, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Chromium only: the Chrome DevTools Protocol of this page (its own session), for what a page
+   * cannot do or see itself: network emulation, main-thread task times, the JS heap after a GC.
+   */
+  readonly cdp?: Cdp;
+}
+
+/** One CDP session: `send('Network.emulateNetworkConditions', {…})` answers the command's result. */
+export interface Cdp {
+  send<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T>;
+}
+
+export interface OpenOptions {
+  /**
+   * Chromium only (other engines do not take options): runs once the page exists and before it
+   * navigates to the URL, so that e.g. network emulation set through `page.cdp` covers the whole load.
+   */
+  beforeNavigate?(page: BenchPage): Promise<void>;
 }
 
 export interface BenchBrowser {
@@ -30,7 +48,7 @@ export interface BenchBrowser {
   /** Product and version, e.g. `Firefox 153.8.0esr`. */
   readonly version: string;
   /** A new page at `url`, in a fresh browsing context (no cache, no cookies) where the engine has them. */
-  open(url: string): Promise<BenchPage>;
+  open(url: string, options?: OpenOptions): Promise<BenchPage>;
   close(): Promise<void>;
 }
 

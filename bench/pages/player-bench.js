@@ -1,9 +1,14 @@
 // The player benchmark's page: starts one player on a live stream and records, in
-// window.benchResult, when it was connected, when its first frame was shown, how often it
-// stalled and (with ?g2g) glass-to-glass latency read from the time code in the pixels, how many
-// frames it presented, and how many frames read had no readable time code. The same page runs in
-// Chromium, Firefox and WebKitGTK.
+// window.benchResult, when it was connected, when its first frame was shown, how often and how
+// long it stalled and (with ?g2g) glass-to-glass latency read from the time code in the pixels, how
+// many frames it presented, and how many frames read had no readable time code. The same page runs
+// in Chromium, Firefox and WebKitGTK.
 // ?player=ifls-player|hls-video-element|hls.js  &module=<URL of its bundle>  &src=<playlist>
+// &g2g      read the time code of every frame shown
+// &hold     load everything, then wait for window.benchStart() before giving the player its stream,
+//           so that the bench can start a network schedule (a drop) at a known moment of the start
+// &buffered keep the most seconds the video element held buffered (result.bufferedMax), sampled
+//           every second: a player whose back buffer is not trimmed shows here over a long run
 import { measureVideoLatency } from './timecode.js';
 
 const params = new URLSearchParams(location.search);
@@ -11,11 +16,29 @@ const kind = params.get('player');
 const src = params.get('src');
 const loaded = await import(params.get('module'));
 
-const result = { connectedAt: 0, firstFrameAt: undefined, stalls: 0, samples: [], unreadable: 0, presentedFrames: 0 };
+const result = {
+  connectedAt: 0,
+  firstFrameAt: undefined,
+  // A stall: 'waiting' outside a seek, after the first frame, until 'playing'. Further 'waiting'
+  // events before 'playing' belong to the same stall. stallMs sums the stalls that ended;
+  // stalledSince is when the current one began (undefined while playing), so that a stall still
+  // open at the end of a window counts up to that moment.
+  stalls: 0,
+  stallMs: 0,
+  stalledSince: undefined,
+  samples: [],
+  unreadable: 0,
+  presentedFrames: 0,
+  bufferedMax: 0,
+};
 window.benchResult = result;
+
+if (params.has('hold')) await new Promise((resolve) => (window.benchStart = resolve));
 
 result.connectedAt = performance.now();
 const video = await startPlayer();
+// For the bench's checks that playback went on (its currentTime), not for measuring.
+window.benchVideo = video;
 video.requestVideoFrameCallback(() => {
   result.firstFrameAt = performance.now();
   if (params.has('g2g')) {
@@ -40,8 +63,22 @@ if (params.has('g2g')) {
   video.requestVideoFrameCallback(countPresented);
 }
 video.addEventListener('waiting', () => {
-  if (result.firstFrameAt !== undefined && !video.seeking) result.stalls += 1;
+  if (result.firstFrameAt === undefined || video.seeking || result.stalledSince !== undefined) return;
+  result.stalls += 1;
+  result.stalledSince = performance.now();
 });
+video.addEventListener('playing', () => {
+  if (result.stalledSince === undefined) return;
+  result.stallMs += performance.now() - result.stalledSince;
+  result.stalledSince = undefined;
+});
+if (params.has('buffered')) {
+  setInterval(() => {
+    let seconds = 0;
+    for (let index = 0; index < video.buffered.length; index += 1) seconds += video.buffered.end(index) - video.buffered.start(index);
+    result.bufferedMax = Math.max(result.bufferedMax, seconds);
+  }, 1000);
+}
 
 /** Each player the way its documentation shows, muted so that autoplay is never the question. */
 async function startPlayer() {

@@ -14,15 +14,18 @@ export interface DemoProcess {
   pid: number;
   /** Everything it printed so far (stdout and stderr), for failure messages. */
   output(): string;
+  /** null while it runs; its exit code (or the signal's name) once it ended. */
+  exitCode(): number | string | null;
   /** SIGINT, then SIGKILL if it has not exited within `graceMs`. Resolves with how it ended. */
   stop(graceMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; killed: boolean }>;
 }
 
-export async function startDemoProcess(timeoutMs = 60_000): Promise<DemoProcess> {
+/** `env`: more settings for the demo (e.g. IFLS_DEMO_ALLOWED_HOSTS), over the defaults below. */
+export async function startDemoProcess(timeoutMs = 60_000, env: Record<string, string> = {}): Promise<DemoProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], {
     cwd: repoRoot,
     // Port 0: any free port. No IFLS_API_URL/IFLS_ACCESS_TOKEN: the demo runs its own emulator.
-    env: { ...process.env, DEMO_PORT: '0', DEMO_HOST: '127.0.0.1', IFLS_API_URL: '', IFLS_ACCESS_TOKEN: '' },
+    env: { ...process.env, DEMO_PORT: '0', DEMO_HOST: '127.0.0.1', IFLS_API_URL: '', IFLS_ACCESS_TOKEN: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -50,7 +53,13 @@ export async function startDemoProcess(timeoutMs = 60_000): Promise<DemoProcess>
     throw error;
   });
 
-  return { url, pid: child.pid as number, output: () => output, stop: (graceMs = 20_000) => stopChild(child, graceMs) };
+  return {
+    url,
+    pid: child.pid as number,
+    output: () => output,
+    exitCode: () => child.exitCode ?? child.signalCode,
+    stop: (graceMs = 20_000) => stopChild(child, graceMs),
+  };
 }
 
 async function stopChild(child: ChildProcess, graceMs: number) {

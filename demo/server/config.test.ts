@@ -3,7 +3,14 @@ import { test } from 'node:test';
 import { DemoConfigError, readConfig } from './config.js';
 
 test('defaults: the emulator, 127.0.0.1:8080', () => {
-  assert.deepEqual(readConfig({}), { host: '127.0.0.1', port: 8080, service: undefined, emulatorPort: 0 });
+  assert.deepEqual(readConfig({}), { host: '127.0.0.1', port: 8080, service: undefined, emulatorPort: 0, allowedHosts: [] });
+});
+
+test('extra host names for a proxy: names only, checked', () => {
+  assert.deepEqual(readConfig({ IFLS_DEMO_ALLOWED_HOSTS: ' demo.example.com, .example.org ' }).allowedHosts, ['demo.example.com', '.example.org']);
+  for (const wrong of ['https://demo.example.com', 'demo.example.com:443', '*', 'a b']) {
+    assert.throws(() => readConfig({ IFLS_DEMO_ALLOWED_HOSTS: wrong }), /IFLS_DEMO_ALLOWED_HOSTS/, wrong);
+  }
 });
 
 test('the real service when both IFLS_API_URL and IFLS_ACCESS_TOKEN are set', () => {

@@ -1,6 +1,7 @@
 /**
  * The demo's settings, all from environment variables so `npm start` needs no arguments.
  */
+import { hostnameOf } from './allowed-hosts.js';
 
 export interface DemoConfig {
   /** Where the demo's pages and JSON API listen. */
@@ -11,6 +12,11 @@ export interface DemoConfig {
   service: { apiUrl: string; accessToken: string } | undefined;
   /** The emulator's port; 0 (the default) takes any free port, printed at startup. */
   emulatorPort: number;
+  /**
+   * Host names the demo answers to besides its own (IFLS_DEMO_ALLOWED_HOSTS, comma-separated):
+   * the public name of a proxy in front of it. `.example.com` allows example.com and its subdomains.
+   */
+  allowedHosts: string[];
 }
 
 /** A setting that cannot work; the message says which variable and why. */
@@ -32,7 +38,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
     port: portOf(env, 'DEMO_PORT', 8080),
     service: apiUrl === '' ? undefined : { apiUrl, accessToken },
     emulatorPort: portOf(env, 'IFLS_EMULATOR_PORT', 0),
+    allowedHosts: hostNamesOf(env, 'IFLS_DEMO_ALLOWED_HOSTS'),
   };
+}
+
+/** A comma-separated list of host names, each checked: a URL or a port in it would never match a `Host`. */
+function hostNamesOf(env: NodeJS.ProcessEnv, name: string): string[] {
+  const names = (env[name] ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  for (const entry of names) {
+    const bare = entry.startsWith('.') ? entry.slice(1) : entry;
+    if (hostnameOf(bare) === undefined || /:\d+$/.test(bare) || bare === '*') {
+      throw new DemoConfigError(`${name} lists host names without scheme or port (e.g. demo.example.com or .example.com), not "${entry}".`);
+    }
+  }
+  return names;
 }
 
 function portOf(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -16,7 +16,7 @@ describe('the demo API', () => {
   let server: RunningDemoServer;
 
   before(async () => {
-    backend = await connectImageFlux({ host: '127.0.0.1', port: 0, service: undefined, emulatorPort: 0 }, () => {});
+    backend = await connectImageFlux({ host: '127.0.0.1', port: 0, service: undefined, emulatorPort: 0, allowedHosts: [] }, () => {});
     const book = new ChannelBook();
     const api = new DemoApi({ backend, book, log: () => {} });
     server = await startDemoServer({ host: '127.0.0.1', port: 0, api, assets: new Map(), book, backend, log: () => {} });

@@ -1,14 +1,20 @@
 /**
- * The demo's HTTP server: the pages, their scripts and the JSON API, on one origin.
+ * The demo's HTTP server: the pages, their scripts and the JSON API, on one origin. Every request
+ * passes the door check first (request-guard.ts: its own host names and origin only), and the
+ * server's timeouts and connection cap (server-limits.ts) keep slow clients from holding it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AllowedHosts } from './allowed-hosts.js';
 import type { ChannelBook } from './channel-book.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
 import type { DemoApi } from './demo-api.js';
 import { sendJson } from './http-io.js';
 import type { ImageFluxBackend } from './imageflux-backend.js';
+import { lanAddresses } from './lan-addresses.js';
 import type { PageAssets } from './page-assets.js';
+import { refusalOf, sendRefusal } from './request-guard.js';
+import { DEFAULT_SERVER_LIMITS, serverOptionsOf, type ServerLimits } from './server-limits.js';
 
 export interface DemoServerOptions {
   host: string;
@@ -18,27 +24,41 @@ export interface DemoServerOptions {
   book: ChannelBook;
   backend: ImageFluxBackend;
   log(line: string): void;
+  /** Host names a proxy in front of the demo uses (IFLS_DEMO_ALLOWED_HOSTS), besides its own. */
+  extraAllowedHosts?: readonly string[];
+  /** Timeouts and the connection cap; the defaults are DEFAULT_SERVER_LIMITS. */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningDemoServer {
   /** The address to open, e.g. `http://127.0.0.1:8080/`. */
   url: string;
+  /** The same page at this machine's network addresses, when the demo listens on every interface. */
+  lanUrls: string[];
   close(): Promise<void>;
 }
 
 export async function startDemoServer(options: DemoServerOptions): Promise<RunningDemoServer> {
-  const server = createServer((request, response) => {
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
+  const lan = lanAddresses(options.host);
+  const wildcard = options.host === '0.0.0.0' || options.host === '::';
+  const allowed = new AllowedHosts([...(wildcard ? [] : [options.host]), ...lan], options.extraAllowedHosts);
+  const server = createServer(serverOptionsOf(limits), (request, response) => {
+    const refusal = refusalOf(request, allowed);
+    if (refusal !== undefined) return sendRefusal(response, refusal);
     answer(request, response, options).catch((error: unknown) => {
       options.log(`Unexpected error on ${request.method} ${request.url}: ${error instanceof Error ? error.stack : String(error)}`);
       if (!response.headersSent) sendJson(response, 500, { error: { code: 'internal-error', message: 'Unexpected error.' } });
       else response.destroy();
     });
   });
+  server.maxConnections = limits.maxConnections;
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
-  const reachable = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  const reachable = wildcard ? 'localhost' : options.host;
   return {
     url: `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}/`,
+    lanUrls: lan.map((address) => `http://${address}:${port}/`),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

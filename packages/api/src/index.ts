@@ -18,4 +18,10 @@ export {
   isArchiveCreatedEventWebhook,
   isArchiveFailedEventWebhook,
 } from './webhooks/event-guards.js';
-export type { WebhookHandler } from './webhooks/webhook-handler.js';
+export type { WebhookHandler, WebhookHandlerOptions } from './webhooks/webhook-handler.js';
+export {
+  verifyWebhookSignature,
+  WEBHOOK_SIGNATURE_HEADER,
+  DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
+  type WebhookSignatureOptions,
+} from './webhooks/webhook-signature.js';

@@ -1,5 +1,8 @@
 // The real ImageFluxClient against a real emulator: every target, and tenants that cannot see each other.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ImageFluxApiError, ImageFluxClient, type CreateChannelRequest } from '@ifls/api';
 import { startEmulator, type RunningEmulator } from './emulator.js';
@@ -121,11 +124,24 @@ describe('API contract (ImageFluxClient against the emulator)', () => {
     });
   });
 
-  test('file:// archive destinations are accepted for local development', async () => {
+  test('file:// archive destinations are refused unless the operator gives an archive root, then taken inside it', async () => {
     const local = new ImageFluxClient({ accessToken: 'contract-token', endpoint: emulator.url, allowFileBucketUri: true });
-    const { archive_destination_id } = await local.createArchiveDestination({ bucket_uri: 'file:///tmp/ifls-archives' });
-    const listed = await local.listArchiveDestination();
-    assert.ok(listed.archive_destinations.some((d) => d.archive_destination_id === archive_destination_id));
+    assert.deepEqual(await failureOf(local.createArchiveDestination({ bucket_uri: 'file:///tmp/ifls-archives' })), {
+      status: 400,
+      errorType: 'EMULATOR-LIMIT',
+      field: 'bucket_uri',
+    });
+    const root = mkdtempSync(join(tmpdir(), 'ifls-contract-archives-'));
+    const confined = await startEmulator({ tokens: ['contract-token'], archiveRoot: root });
+    try {
+      const inRoot = new ImageFluxClient({ accessToken: 'contract-token', endpoint: confined.url, allowFileBucketUri: true });
+      const { archive_destination_id } = await inRoot.createArchiveDestination({ bucket_uri: `file://${root}/archives` });
+      const listed = await inRoot.listArchiveDestination();
+      assert.ok(listed.archive_destinations.some((d) => d.archive_destination_id === archive_destination_id));
+    } finally {
+      await confined.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test('a fresh channel has no connections and no clients', async () => {

@@ -15,8 +15,16 @@ Options:
   --token <token>      an access token the API accepts; repeat for several tenants.
                        Without one, a development token is made up and printed.
   --data-dir <folder>  keep channels and archive destinations in <folder> across restarts
-                       (default: in memory)
+                       (default: in memory); one emulator per folder
+  --archive-root <folder>
+                       allow file:// archive destinations inside <folder> (default: refused)
+  --allow-internal-webhooks
+                       let webhooks go to link-local and cloud metadata addresses
+                       (default: refused; loopback and private networks are always allowed)
   --help               show this text
+
+Environment:
+  IFLS_EMULATOR_WEBHOOK_SECRET   sign every webhook with this secret (x-ifls-signature)
 `;
 
 export type CliCommand = { kind: 'help' } | { kind: 'run'; options: EmulatorOptions };
@@ -39,6 +47,8 @@ export function parseCliArguments(args: string[]): CliCommand {
         host: { type: 'string' },
         token: { type: 'string', multiple: true },
         'data-dir': { type: 'string' },
+        'archive-root': { type: 'string' },
+        'allow-internal-webhooks': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -59,6 +69,11 @@ export function parseCliArguments(args: string[]): CliCommand {
     if (values['data-dir'] === '') throw new CliUsageError('--data-dir needs a folder');
     options.dataDir = values['data-dir'];
   }
+  if (values['archive-root'] !== undefined) {
+    if (values['archive-root'] === '') throw new CliUsageError('--archive-root needs a folder');
+    options.archiveRoot = values['archive-root'];
+  }
+  if (values['allow-internal-webhooks']) options.allowInternalWebhooks = true;
   return { kind: 'run', options };
 }
 

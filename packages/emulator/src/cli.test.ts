@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { CliProcesses } from './cli-process.test.helper.js';
 import { CliUsageError, DEFAULT_HOST, DEFAULT_PORT, parseCliArguments } from './cli-options.js';
@@ -46,14 +49,14 @@ describe('parseCliArguments', () => {
 
   test('every flag', () => {
     assert.deepEqual(
-      parseCliArguments(['--port', '0', '--host', '0.0.0.0', '--token', 'a', '--token', 'b', '--data-dir', '/tmp/x']),
-      { kind: 'run', options: { port: 0, host: '0.0.0.0', tokens: ['a', 'b'], dataDir: '/tmp/x' } },
+      parseCliArguments(['--port', '0', '--host', '0.0.0.0', '--token', 'a', '--token', 'b', '--data-dir', '/tmp/x', '--archive-root', '/tmp/a']),
+      { kind: 'run', options: { port: 0, host: '0.0.0.0', tokens: ['a', 'b'], dataDir: '/tmp/x', archiveRoot: '/tmp/a' } },
     );
     assert.deepEqual(parseCliArguments(['--help']), { kind: 'help' });
   });
 
   test('bad command lines are usage errors', () => {
-    for (const args of [['--port', 'http'], ['--port', '70000'], ['--port', '-1'], ['--port', '1.5'], ['--verbose'], ['extra'], ['--token', 'a b'], ['--data-dir', '']]) {
+    for (const args of [['--port', 'http'], ['--port', '70000'], ['--port', '-1'], ['--port', '1.5'], ['--verbose'], ['extra'], ['--token', 'a b'], ['--data-dir', ''], ['--archive-root', '']]) {
       assert.throws(() => parseCliArguments(args), CliUsageError, args.join(' '));
     }
   });
@@ -100,10 +103,35 @@ describe('ifls-emulator CLI', { timeout: 60_000 }, () => {
     assert.deepEqual(await cli.exited, { code: 0, signal: null });
   });
 
+  test('--archive-root allows file:// archive destinations inside the folder only', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ifls-cli-archive-root-'));
+    try {
+      const cli = await processes.start(['--port', '0', '--token', 'archive-token', '--archive-root', root]);
+      assert.ok(cli.output().includes(`file:// destinations inside ${root}`), cli.output());
+      const create = (bucket_uri: string) =>
+        fetch(cli.url, {
+          method: 'POST',
+          headers: { authorization: 'Bearer archive-token', 'x-sora-target': 'ImageFlux_20190205.CreateArchiveDestination' },
+          body: JSON.stringify({ bucket_uri }),
+        });
+      assert.equal((await create(`file://${root}/recordings/`)).status, 200);
+      const outside = await create('file:///etc/cron.d/');
+      assert.equal(outside.status, 400);
+      assert.deepEqual(
+        { ...((await outside.json()) as Record<string, unknown>), message: undefined },
+        { error_type: 'EMULATOR-LIMIT', field: 'bucket_uri', message: undefined },
+      );
+      cli.child.kill('SIGTERM');
+      await cli.exited;
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   test('--help prints the usage and exits 0', async () => {
     const result = await processes.run(['--help']);
     assert.equal(result.code, 0);
-    for (const flag of ['--port', '--host', '--token', '--data-dir', '--help']) assert.ok(result.stdout.includes(flag), flag);
+    for (const flag of ['--port', '--host', '--token', '--data-dir', '--archive-root', '--allow-internal-webhooks', '--help']) assert.ok(result.stdout.includes(flag), flag);
   });
 
   test('a bad flag exits 2 with a message on stderr', async () => {

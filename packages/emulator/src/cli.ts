@@ -27,7 +27,10 @@ async function main(args: string[]): Promise<void> {
   try {
     emulator = await startEmulator({ ...options, log: (line) => console.log(`${new Date().toISOString()} ${line}`) });
   } catch (error) {
-    process.stderr.write(`ifls-emulator: could not start on ${options.host}:${options.port}: ${(error as Error).message}\n`);
+    // A StartupError names its own cause (the data folder, a flag); anything else is most likely the address.
+    const { StartupError } = await import('./startup-error.js');
+    const where = error instanceof StartupError ? '' : ` on ${options.host}:${options.port}`;
+    process.stderr.write(`ifls-emulator: could not start${where}: ${(error as Error).message}\n`);
     process.exitCode = 1;
     return;
   }
@@ -55,6 +58,7 @@ async function main(args: string[]): Promise<void> {
       tokens: emulator.tokens,
       tokenGenerated: options.tokens === undefined,
       dataDir: options.dataDir,
+      archiveRoot: options.archiveRoot,
     }),
   );
 }

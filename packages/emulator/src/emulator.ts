@@ -11,12 +11,15 @@ import { channelTargets } from './api/channel-targets.js';
 import { sendJson } from './api/json-response.js';
 import { soraTargets } from './api/sora-targets.js';
 import type { TargetContext, TargetHandlers } from './api/target-handlers.js';
+import { FileArchiveRoot } from './file-archive-root.js';
+import { applyConnectionCap, httpLimitsOf, serverOptionsOf, type HttpLimits } from './http-limits.js';
 import { MediaPlane } from './media/media-plane.js';
-import type { MediaPlaneSeam } from './media-seam.js';
+import type { ArchiveDestinationRecord, MediaPlaneSeam } from './media-seam.js';
 import { Store } from './store.js';
+import { DataDirLock } from './store/data-dir-lock.js';
 import { tenantOf } from './store/tenant.js';
 
-export interface EmulatorOptions {
+export interface EmulatorOptions extends Partial<HttpLimits> {
   /** TCP port to listen on; 0 (the default) takes any free port. */
   port?: number;
   /** Address to listen on; default `127.0.0.1`. */
@@ -27,13 +30,31 @@ export interface EmulatorOptions {
    */
   tokens?: string[];
   /**
-   * Folder that keeps channels and archive destinations across restarts (`store.json`) and the
-   * media plane's files (`media/`). Without it everything is in memory and media files go to a
-   * temporary folder removed by `close()`.
+   * Folder that keeps channels and archive destinations across restarts (`store/`, a file per
+   * tenant) and the media plane's files (`media/`). Without it everything is in memory and media
+   * files go to a temporary folder removed by `close()`. One emulator at a time: it holds
+   * `emulator.lock` in the folder until `close()`, and a second one refuses to start.
    */
   dataDir?: string;
+  /**
+   * The folder `file://` archive destinations may point into (created if missing). Without it,
+   * `file://` destinations are refused: they would let any API client make the emulator write
+   * anywhere its user may.
+   */
+  archiveRoot?: string;
   /** ffmpeg to run; by default the media plane finds one (FFMPEG_PATH, PATH, @ffmpeg-installer/ffmpeg). */
   ffmpegPath?: string;
+  /**
+   * Lets auth and event webhooks go to link-local addresses (169.254.0.0/16, fe80::/10) and cloud
+   * metadata services, refused by default so a channel's webhook URL cannot make the emulator a
+   * probe of its host's network. Loopback and private networks are always allowed.
+   */
+  allowInternalWebhooks?: boolean;
+  /**
+   * A shared secret: every webhook then carries `x-ifls-signature: t=<unix>,v1=<HMAC-SHA256 hex>`
+   * (README, "Checking that a webhook is genuine"). Default: `IFLS_EMULATOR_WEBHOOK_SECRET`, else unsigned.
+   */
+  webhookSecret?: string;
   /** Where log lines go; by default nowhere. Lines never contain tokens or request bodies. */
   log?: (line: string) => void;
 }
@@ -55,13 +76,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (!/^\S+$/.test(token)) throw new Error('An access token must be a non-empty string without spaces.');
   }
   const log = options.log ?? (() => {});
+  const httpLimits = httpLimitsOf(options);
+  const fileArchiveRoot = new FileArchiveRoot(options.archiveRoot);
 
-  const store = new Store(options.dataDir);
-  const temporaryWorkDir = options.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'ifls-emulator-')) : undefined;
-  const workDir = temporaryWorkDir ?? join(options.dataDir as string, 'media');
-  mkdirSync(workDir, { recursive: true });
+  // Before the store is read: another emulator on the folder may be writing it.
+  const lock = options.dataDir === undefined ? undefined : DataDirLock.acquire(options.dataDir);
+  let store: Store;
+  let temporaryWorkDir: string | undefined;
+  let workDir: string;
+  try {
+    store = new Store(options.dataDir);
+    temporaryWorkDir = options.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'ifls-emulator-')) : undefined;
+    workDir = temporaryWorkDir ?? join(options.dataDir as string, 'media');
+    mkdirSync(workDir, { recursive: true });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
 
-  const server = createServer();
+  const server = createServer(serverOptionsOf(httpLimits));
+  applyConnectionCap(server, httpLimits, log);
   let media: MediaPlaneSeam;
   try {
     await listen(server, options.port ?? 0, host);
@@ -69,16 +103,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       publicUrl: publicUrlOf(server, host),
       workDir,
       ffmpegPath: options.ffmpegPath,
+      allowInternalWebhooks: options.allowInternalWebhooks,
+      webhookSecret: options.webhookSecret,
       findChannel: (channelId) => store.findChannel(channelId),
-      findArchiveDestination: (archiveDestinationId) => store.findArchiveDestination(archiveDestinationId),
+      findArchiveDestination: (archiveDestinationId) => archivableDestination(store, fileArchiveRoot, archiveDestinationId, log),
       log,
     });
   } catch (error) {
     server.close();
     if (temporaryWorkDir !== undefined) rmSync(temporaryWorkDir, { recursive: true, force: true });
+    lock?.release();
     throw error;
   }
-  const context: TargetContext = { store, media };
+  const context: TargetContext = { store, media, fileArchiveRoot };
   const handlers: TargetHandlers = {
     ...channelTargets(context),
     ...archiveDestinationTargets(context),
@@ -97,8 +134,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       socket.destroy();
     }
   });
-  server.on('clientError', (_error: Error, socket: Duplex) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // The headers or request timeout (http-limits.ts) ran out: say so, as Node would without this handler.
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
 
@@ -112,12 +151,32 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.closeAllConnections();
         await stopped;
         if (temporaryWorkDir !== undefined) rmSync(temporaryWorkDir, { recursive: true, force: true });
+        // Writes still in flight finish under the lock, so the next emulator reads them.
+        await store.settled();
+        lock?.release();
       }
     })();
     return closing;
   };
 
   return { url: `${publicUrlOf(server, host)}/`, tokens, close };
+}
+
+/**
+ * The destination an archive may use now: a file:// one whose folder is (still) inside the archive
+ * root, checked again as the archive starts because the folder may have become a link since.
+ */
+function archivableDestination(
+  store: Store,
+  root: FileArchiveRoot,
+  archiveDestinationId: string,
+  log: (line: string) => void,
+): ArchiveDestinationRecord | undefined {
+  const destination = store.findArchiveDestination(archiveDestinationId);
+  const refusal = destination === undefined ? undefined : root.refusalOf(destination.bucket_uri);
+  if (refusal === undefined) return destination;
+  log(`Archive destination ${archiveDestinationId} not used: ${refusal}`);
+  return undefined;
 }
 
 async function route(request: IncomingMessage, response: ServerResponse, api: ApiEndpoint, media: MediaPlaneSeam): Promise<void> {

@@ -8,3 +8,6 @@ export type {
   MediaPlaneSeam,
   PushAudience,
 } from './media-seam.js';
+export { StartupError } from './startup-error.js';
+export { DataDirLockedError } from './store/data-dir-locked-error.js';
+export { StoreFileError } from './store/store-file-error.js';

@@ -54,6 +54,10 @@ export interface MediaPlaneOptions {
   workDir: string;
   /** ffmpeg to run; when absent the media plane finds one (FFMPEG_PATH, PATH, @ffmpeg-installer/ffmpeg). */
   ffmpegPath?: string;
+  /** Lets webhooks go to link-local and cloud metadata addresses (webhook-address-policy.ts). */
+  allowInternalWebhooks?: boolean;
+  /** Signs every webhook (`x-ifls-signature`); by default `IFLS_EMULATOR_WEBHOOK_SECRET`, else unsigned. */
+  webhookSecret?: string;
   findChannel(channelId: string): ChannelRecord | undefined;
   findArchiveDestination(archiveDestinationId: string): ArchiveDestinationRecord | undefined;
   log(line: string): void;

@@ -1,18 +1,24 @@
 // The CLI with --data-dir keeps channels and archive destinations through `kill -9`.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { ImageFluxApiError, ImageFluxClient, type CreateChannelRequest } from '@ifls/api';
 import { CliProcesses, type StartedCli } from './cli-process.test.helper.js';
-import { STORE_FILE_NAME } from './store.js';
+import { startEmulator } from './emulator.js';
+import { STORE_FOLDER_NAME } from './store.js';
+import { DataDirLockedError } from './store/data-dir-locked-error.js';
+import { LOCK_FILE_NAME } from './store/data-dir-lock.js';
+import { tenantOf } from './store/tenant.js';
 
 const ALICE = 'persist-alice-7f3a9c';
 const BOB = 'persist-bob-51d0e2';
 const CHANNEL: CreateChannelRequest = {
   hls: [{ durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 480, fps: 30, bps: 1000000 } }],
 };
+
+const clientOf = (cli: StartedCli, token: string) => new ImageFluxClient({ accessToken: token, endpoint: cli.url });
 
 async function statusOf(promise: Promise<unknown>): Promise<number> {
   try {
@@ -33,7 +39,6 @@ describe('persistence across kill -9', { timeout: 120_000 }, () => {
   });
 
   const start = () => processes.start(['--port', '0', '--data-dir', dataDir, '--token', ALICE, '--token', BOB]);
-  const clientOf = (cli: StartedCli, token: string) => new ImageFluxClient({ accessToken: token, endpoint: cli.url });
   const killHard = async (cli: StartedCli) => {
     cli.child.kill('SIGKILL');
     assert.equal((await cli.exited).signal, 'SIGKILL');
@@ -80,11 +85,82 @@ describe('persistence across kill -9', { timeout: 120_000 }, () => {
   });
 
   test('the data folder holds no access token and no leftover temp files', async () => {
-    const names = readdirSync(dataDir);
-    assert.ok(names.includes(STORE_FILE_NAME), names.join(', '));
-    assert.deepEqual(names.filter((name) => name.endsWith('.tmp')), []);
-    const stored = readFileSync(join(dataDir, STORE_FILE_NAME), 'utf8');
+    const folder = join(dataDir, STORE_FOLDER_NAME);
+    const names = readdirSync(folder);
+    assert.deepEqual(names, [`${tenantOf(ALICE)}.json`], 'only Alice has records');
+    assert.deepEqual([...names, ...readdirSync(dataDir)].filter((name) => name.endsWith('.tmp')), []);
+    const stored = readFileSync(join(folder, names[0]!), 'utf8');
     assert.ok(!stored.includes(ALICE) && !stored.includes(BOB), 'a token was written to disk');
     assert.ok(stored.includes('persisted-secret'), 'credentials are kept for the media plane');
+  });
+});
+
+describe('one emulator per data folder', { timeout: 120_000 }, () => {
+  const processes = new CliProcesses();
+  const folders: string[] = [];
+  const newFolder = () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ifls-data-dir-'));
+    folders.push(folder);
+    return folder;
+  };
+  after(async () => {
+    await processes.killAll();
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('a second startEmulator on the folder refuses, naming it and the pid; after close() it starts', async () => {
+    const dataDir = newFolder();
+    const first = await startEmulator({ dataDir });
+    try {
+      await assert.rejects(startEmulator({ dataDir }), (error) => {
+        assert.ok(error instanceof DataDirLockedError, String(error));
+        assert.equal(error.holderPid, process.pid);
+        assert.ok(error.message.includes(dataDir), error.message);
+        assert.ok(error.message.includes(`pid ${process.pid}`), error.message);
+        return true;
+      });
+    } finally {
+      await first.close();
+    }
+    assert.ok(!readdirSync(dataDir).includes(LOCK_FILE_NAME), 'close() releases the lock');
+    const second = await startEmulator({ dataDir });
+    await second.close();
+  });
+
+  test('a second CLI exits 1 naming the folder and the first one\'s pid; a lock left by a dead process is taken over', async () => {
+    const dataDir = newFolder();
+    const first = await processes.start(['--port', '0', '--data-dir', dataDir, '--token', ALICE]);
+    const second = await processes.run(['--port', '0', '--data-dir', dataDir, '--token', ALICE]);
+    assert.equal(second.code, 1);
+    assert.ok(second.stderr.includes(dataDir), second.stderr);
+    assert.ok(second.stderr.includes(`pid ${first.child.pid}`), second.stderr);
+    assert.doesNotMatch(second.stderr, /could not start on/, 'the listen address is not to blame');
+    // The first one was not disturbed.
+    await clientOf(first, ALICE).createChannel(CHANNEL);
+
+    first.child.kill('SIGKILL');
+    await first.exited;
+    assert.ok(readdirSync(dataDir).includes(LOCK_FILE_NAME), 'SIGKILL leaves the lock behind');
+    const third = await processes.start(['--port', '0', '--data-dir', dataDir, '--token', ALICE]);
+    third.child.kill('SIGTERM');
+    assert.deepEqual(await third.exited, { code: 0, signal: null });
+    assert.ok(!readdirSync(dataDir).includes(LOCK_FILE_NAME), 'a stopped CLI releases the lock');
+  });
+
+  test('a corrupt store file: the CLI names the file, what is wrong and what to do', async () => {
+    const dataDir = newFolder();
+    const first = await processes.start(['--port', '0', '--data-dir', dataDir, '--token', ALICE]);
+    await clientOf(first, ALICE).createChannel(CHANNEL);
+    first.child.kill('SIGTERM');
+    await first.exited;
+    const file = join(dataDir, STORE_FOLDER_NAME, `${tenantOf(ALICE)}.json`);
+    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 40));
+
+    const result = await processes.run(['--port', '0', '--data-dir', dataDir, '--token', ALICE]);
+    assert.equal(result.code, 1);
+    assert.ok(result.stderr.includes(file), result.stderr);
+    assert.match(result.stderr, /not valid JSON/);
+    assert.match(result.stderr, /move it out of the folder .* or fix it/);
+    assert.doesNotMatch(result.stderr, /could not start on/, 'the listen address is not to blame');
   });
 });

@@ -18,6 +18,8 @@ export interface BannerFacts {
   /** True when the token was made up rather than given with --token. */
   tokenGenerated: boolean;
   dataDir: string | undefined;
+  /** --archive-root, when given. */
+  archiveRoot?: string | undefined;
 }
 
 /** What the CLI prints once it listens: where the API is, the tokens, and a curl to try it. */
@@ -31,6 +33,7 @@ export function startupBanner(facts: BannerFacts): string {
     `API endpoint:  ${facts.url}`,
     tokenLine,
     `Data:          ${facts.dataDir ?? 'in memory (pass --data-dir <folder> to keep channels across restarts)'}`,
+    ...(facts.archiveRoot === undefined ? [] : [`Archives:      file:// destinations inside ${facts.archiveRoot}`]),
     'Create a channel:',
     `  ${createChannelCurl(facts.url, facts.tokens[0] ?? '')}`,
     'Stop with Ctrl-C.',

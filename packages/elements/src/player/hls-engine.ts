@@ -3,11 +3,26 @@
  * chunk `<ifls-player>` imports only when it plays through Media Source Extensions.
  */
 import Hls from 'hls.js/dist/hls.light.mjs';
-import type { ErrorData, LevelUpdatedData, ManifestLoadedData, PlaylistLoaderConstructor } from 'hls.js';
+import type {
+  ErrorData,
+  FragBufferedData,
+  FragLoadedData,
+  LevelLoadedData,
+  LevelUpdatedData,
+  ManifestLoadedData,
+  FragmentLoaderConstructor,
+  PlaylistLoaderConstructor,
+} from 'hls.js';
 import type { EngineEvents, EngineOptions, PlaybackEngine, Quality } from './playback-engine.js';
+import { bufferAhead } from './buffer-ahead.js';
+import { firstLookLoader, type FetchedPlaylist } from './first-look-loader.js';
+import { holdableStartOffset, startOffsetOf } from './first-segment.js';
+import { firstSegmentLoader } from './first-segment-loader.js';
 import { LatencyKeeper } from './latency-keeper.js';
+import { LatencyTarget } from './latency-target.js';
 import { LiveEdgeTracker } from './live-edge-tracker.js';
-import { startOffsetLoader } from './start-offset-loader.js';
+import { startOffsetLoader, withStartOffset } from './start-offset-loader.js';
+import { firstVariantUri } from './stream-waiter.js';
 
 const { Events, ErrorTypes, ErrorDetails } = Hls;
 
@@ -19,15 +34,29 @@ const START_DELAY_SECONDS = 0.1;
 const MEDIA_ERROR_WINDOW_MS = 3000;
 /** Media flows again after an outage but the video has not played for this long (ms): it is stuck. */
 const STUCK_AFTER_OUTAGE_MS = 4000;
+/** A playlist the player looked at longer ago than this (s) is fetched again rather than handed to hls.js. */
+const MAX_REUSE_AGE = 3;
 
 export class HlsEngine implements PlaybackEngine {
   private readonly hls: Hls;
   private readonly liveEdge: LiveEdgeTracker;
   private readonly keeper: LatencyKeeper;
+  private readonly target = new LatencyTarget();
+  /**
+   * The start offset that decides: the page's, else the playlist's `EXT-X-START` as the look that
+   * found the broadcast read it (a multivariant playlist's first); undefined while unknown.
+   */
+  private readonly startOffset: number | undefined;
+  /** The same, as hls.js gets it: a distance it can hold (`holdableStartOffset`). */
+  private readonly holdableOffset: number | undefined;
+  /** Every playlist is made to say `holdableOffset` (the page set one, or the channel's is too short). */
+  private readonly rewritesStart: boolean;
+  /** How long playlists take to answer (ms): the latest timed reload's time to first byte. */
+  private playlistRoundTrip = 0;
   private selectedQuality = -1;
   private manifestStartOffset: number | null = null;
-  private targetApplied = false;
   private startAligned = false;
+  private started = false;
   private networkDown = false;
   private stuckTimer: ReturnType<typeof setTimeout> | undefined;
   private lastAdvance = performance.now();
@@ -39,15 +68,24 @@ export class HlsEngine implements PlaybackEngine {
     private readonly options: EngineOptions,
     private readonly events: EngineEvents,
   ) {
-    const offset = options.startTimeOffset;
+    const look = options.firstLook;
+    this.startOffset = startOffsetOf(look, options.startTimeOffset);
+    // hls.js starts where the playlists' EXT-X-START says; make that a distance it can hold.
+    const startAt = (this.holdableOffset = holdableStartOffset(look, options.startTimeOffset));
+    const loader = Hls.DefaultConfig.loader as PlaylistLoaderConstructor;
+    this.rewritesStart = startAt !== undefined && (options.startTimeOffset !== undefined || startAt !== this.startOffset);
+    const rewritten = this.rewritesStart ? startOffsetLoader(loader, startAt!) : loader;
+    const segment = options.firstSegment;
     this.hls = new Hls({
       // The ESM build has no inline (blob:) worker, so without a worker file transmuxing runs on
       // the main thread and a strict CSP needs nothing more.
       enableWorker: options.workerPath !== undefined,
       workerPath: options.workerPath ?? null,
-      // The LatencyKeeper holds the latency, both ways; hls.js's catch-up only speeds up.
+      // The LatencyTarget decides the distance and the LatencyKeeper holds it, both ways; hls.js's
+      // catch-up only speeds up.
       maxLiveSyncPlaybackRate: 1,
-      // Hold the latency the page asked for; hls.js would add a second per stall.
+      // After a stall the LatencyTarget moves the distance back by what the network needs; hls.js
+      // would add a second per stall, for good.
       liveSyncOnStallIncrease: 0,
       // Request the first fragment as soon as the playlist is in, even if the MediaSource is
       // still opening; otherwise a playlist that beats 'sourceopen' waits for hls.js's next tick.
@@ -58,20 +96,24 @@ export class HlsEngine implements PlaybackEngine {
       liveDurationInfinity: true,
       backBufferLength: 10,
       capLevelToPlayerSize: true,
-      // The default loader is generic over what it loads; its type just does not say so.
-      pLoader:
-        offset === undefined
-          ? undefined
-          : startOffsetLoader(Hls.DefaultConfig.loader as PlaylistLoaderConstructor, offset),
+      // The playlists the look fetched answer hls.js's first requests for them: the first frame
+      // waits for no playlist twice. (The default loader is generic over what it loads; its type
+      // just does not say so.)
+      pLoader: look ? firstLookLoader(rewritten, this.lookedAt(look), this.reuse) : rewritten,
+      // The first segment, fetched while hls.js itself was (`prefetchFirstSegment`).
+      fLoader: segment ? firstSegmentLoader(Hls.DefaultConfig.loader as FragmentLoaderConstructor, segment) : undefined,
     });
-    this.liveEdge = new LiveEdgeTracker(this.hls, options.firstLook);
+    this.liveEdge = new LiveEdgeTracker(this.hls, look);
     this.keeper = new LatencyKeeper(video, this, () => this.catchUpRange);
     this.hls.on(Events.MANIFEST_LOADED, this.onManifestLoaded);
     this.hls.on(Events.MANIFEST_PARSED, () => events.qualitiesChanged());
     this.hls.on(Events.LEVELS_UPDATED, () => events.qualitiesChanged());
+    this.hls.on(Events.LEVEL_LOADED, this.onLevelLoaded);
     this.hls.on(Events.LEVEL_UPDATED, this.onLevelUpdated);
+    this.hls.on(Events.FRAG_LOADED, this.onFragLoaded);
     this.hls.on(Events.FRAG_BUFFERED, this.onFragBuffered);
     this.hls.on(Events.ERROR, this.onError);
+    video.addEventListener('playing', this.onFirstPlaying);
     this.hls.attachMedia(video);
     this.hls.loadSource(options.url);
   }
@@ -84,6 +126,10 @@ export class HlsEngine implements PlaybackEngine {
 
   get targetLatency(): number | null {
     return this.hls.latestLevelDetails?.live ? this.hls.targetLatency : null;
+  }
+
+  get requestedLatency(): number | null {
+    return this.hls.latestLevelDetails?.live ? this.target.requested : null;
   }
 
   get liveSyncPosition(): number | null {
@@ -127,6 +173,7 @@ export class HlsEngine implements PlaybackEngine {
   destroy(): void {
     clearTimeout(this.stuckTimer);
     this.video.removeEventListener('playing', this.onPlaying);
+    this.video.removeEventListener('playing', this.onFirstPlaying);
     this.keeper.destroy();
     this.liveEdge.destroy();
     this.hls.destroy();
@@ -140,8 +187,50 @@ export class HlsEngine implements PlaybackEngine {
     return Math.max(3, 2 * (this.hls.latestLevelDetails?.targetduration ?? 0));
   }
 
+  /** The playlists the look fetched, by the absolute URLs hls.js will ask for. */
+  private lookedAt(look: NonNullable<EngineOptions['firstLook']>): FetchedPlaylist[] {
+    const url = new URL(this.options.url, document.baseURI).href;
+    if (look.master === undefined) return [{ url, text: look.playlist, at: look.at }];
+    const variant = firstVariantUri(look.master);
+    const playlists = [{ url, text: look.master, at: look.at }];
+    if (variant !== undefined) playlists.push({ url: new URL(variant, url).href, text: look.playlist, at: look.at });
+    return playlists;
+  }
+
+  /**
+   * A playlist the look fetched `age` seconds ago, for hls.js's first request for it. hls.js counts
+   * a negative start offset from the end of the playlist it has; a look `age` seconds old ends
+   * `age` seconds short of the one it would fetch now, so the offset it gets is shorter by as much
+   * and playback starts where a fresh playlist would start it: within the segment fetched ahead,
+   * if there is one, as close to that as the segment allows (a start up to `age` further back,
+   * which the LatencyKeeper takes back, costs less than a round trip). Too old (it would start
+   * past the end of what it lists, or its segments may be gone), hls.js fetches the playlist anew.
+   */
+  private readonly reuse = ({ text }: FetchedPlaylist, age: number): string | undefined => {
+    if (age > MAX_REUSE_AGE) return undefined;
+    const offset = this.holdableOffset;
+    if (offset === undefined || (!this.rewritesStart && !/^#EXT-X-START/m.test(text))) return text;
+    const segment = this.options.firstSegment;
+    if (segment && /^#EXTINF/m.test(text)) {
+      const total = playlistDuration(text);
+      const wanted = offset < 0 ? total + offset + age : offset;
+      // hls.js takes a position within a quarter second of a segment's end for the next one.
+      const position = Math.min(Math.max(wanted, segment.start + 0.05), segment.end - 0.3);
+      return withStartOffset(text, Math.round((position - total) * 1000) / 1000);
+    }
+    if (offset >= 0) return withStartOffset(text, offset);
+    if (offset + age >= 0) return undefined;
+    return withStartOffset(text, Math.round((offset + age) * 1000) / 1000);
+  };
+
   private readonly onManifestLoaded = (_event: string, data: ManifestLoadedData) => {
     this.manifestStartOffset = data.startTimeOffset;
+  };
+
+  private readonly onLevelLoaded = (_event: string, { stats }: LevelLoadedData) => {
+    // A playlist answered from the look has no time of its own.
+    const roundTrip = stats.loading.first - stats.loading.start;
+    if (roundTrip > 0) this.playlistRoundTrip = roundTrip;
   };
 
   private readonly onLevelUpdated = (_event: string, { details }: LevelUpdatedData) => {
@@ -153,18 +242,51 @@ export class HlsEngine implements PlaybackEngine {
       this.events.streamEnded();
       return;
     }
-    // EXT-X-START decides only where playback starts; catch-up and "go live" aim at hls.js's
-    // target latency, so make it the same distance from the edge.
-    const offset = this.manifestStartOffset ?? details.startTimeOffset;
-    if (!this.targetApplied && offset !== null && offset < 0) {
-      this.targetApplied = true;
-      this.hls.targetLatency = -offset;
-      // Beyond this (after an outage, a long stall) hls.js jumps back rather than catching up.
-      this.hls.config.liveMaxLatencyDuration = -offset + this.catchUpRange;
-    }
+    if (this.target.value === null) this.target.configure(this.requestedDistance(details), details.targetduration);
+    this.applyTarget();
   };
 
-  private readonly onFragBuffered = () => {
+  /**
+   * How far from the edge the page or the channel asks playback to be (s). A negative start
+   * offset is that distance. One of zero or more counts from the start of the playlist (HLS): the
+   * distance is where that put playback, and it is held from there. Without one, hls.js's own
+   * (`HOLD-BACK`, else three target durations).
+   */
+  private requestedDistance(details: LevelUpdatedData['details']): number {
+    const offset = this.startOffset ?? this.manifestStartOffset ?? details.startTimeOffset;
+    if (offset === null || offset === undefined) return this.hls.targetLatency ?? 3 * details.targetduration;
+    if (offset < 0) return -offset;
+    return Math.max(0, details.totalduration - offset);
+  }
+
+  /**
+   * EXT-X-START decides only where playback starts; catch-up and "go live" aim at hls.js's target
+   * latency, so that is the LatencyTarget's, whenever it changes.
+   */
+  private applyTarget(): void {
+    const target = this.target.value;
+    if (target === null || target === this.hls.config.liveSyncDuration) return;
+    this.hls.targetLatency = target;
+    // Beyond this (after an outage, a long stall) hls.js jumps back rather than catching up.
+    this.hls.config.liveMaxLatencyDuration = target + this.catchUpRange;
+  }
+
+  private readonly onFragLoaded = (_event: string, { frag }: FragLoadedData) => {
+    if (frag.type !== 'main' || typeof frag.sn !== 'number') return;
+    const { start, end } = frag.stats.loading;
+    this.target.fetched((end - start) / 1000, this.playlistRoundTrip / 1000);
+    this.applyTarget();
+  };
+
+  /** The first frame moves: work that refines the edge may now use the network. */
+  private readonly onFirstPlaying = () => {
+    this.video.removeEventListener('playing', this.onFirstPlaying);
+    this.started = true;
+    this.liveEdge.allowLooks();
+  };
+
+  private readonly onFragBuffered = (_event: string, { frag }: FragBufferedData) => {
+    if (frag.type === 'main' && typeof frag.sn === 'number') this.measureMargin(frag.start);
     if (this.networkDown) {
       this.networkDown = false;
       this.events.networkRestored();
@@ -172,6 +294,24 @@ export class HlsEngine implements PlaybackEngine {
     }
     if (!this.startAligned) this.alignStart();
   };
+
+  /**
+   * How much was still buffered ahead when a segment starting at `start` landed: what the network
+   * left to spare at this latency. Only while playing on (not before the first frame, not while
+   * paused or seeking, where the playhead says nothing about the network).
+   */
+  private measureMargin(start: number): void {
+    const video = this.video;
+    const latency = this.latency;
+    if (!this.started || video.paused || video.seeking || latency === null) return;
+    const margin = start - video.currentTime;
+    // Only the next segment in line tells: one beyond the buffer (after a jump) is no sign of
+    // trouble, one well behind the playhead refills what a quality switch flushed. (After a stall
+    // the playhead waits where the buffer ended, where the next segment starts.)
+    if (margin > bufferAhead(video) + 0.5 || margin < -0.25) return;
+    this.target.landed(margin, latency);
+    this.applyTarget();
+  }
 
   /**
    * After an outage that drained the buffer, new media lies beyond a gap. hls.js jumps it, but
@@ -184,8 +324,8 @@ export class HlsEngine implements PlaybackEngine {
     this.video.addEventListener('playing', this.onPlaying);
     this.stuckTimer = setTimeout(() => {
       this.video.removeEventListener('playing', this.onPlaying);
-      const { paused, readyState } = this.video;
-      if (!paused && readyState < HTMLMediaElement.HAVE_FUTURE_DATA) this.reattach();
+      const { paused, readyState, error } = this.video;
+      if (!paused && !error && readyState < HTMLMediaElement.HAVE_FUTURE_DATA) this.reattach();
     }, STUCK_AFTER_OUTAGE_MS);
   }
 
@@ -194,12 +334,13 @@ export class HlsEngine implements PlaybackEngine {
     this.video.removeEventListener('playing', this.onPlaying);
   };
 
-  /** A new MediaSource for the video (hls.js's `recoverMediaError`), playing on if it played. */
+  /**
+   * A new MediaSource for a video that plays (hls.js's `recoverMediaError`), played on: attaching
+   * a source pauses the video. (Not after a media error: a `play()` then hangs WebKit's page.)
+   */
   private reattach(): void {
-    const playing = !this.video.paused;
     this.hls.recoverMediaError();
-    // Attaching a new source pauses the video.
-    if (playing) this.video.play().catch(() => {});
+    this.video.play().catch(() => {});
   }
 
   /**
@@ -210,7 +351,7 @@ export class HlsEngine implements PlaybackEngine {
   private alignStart(): void {
     this.startAligned = true;
     const sync = this.hls.liveSyncPosition;
-    if (!this.targetApplied || sync === null) return;
+    if (this.target.value === null || sync === null) return;
     // From here the video still has to decode and start its clock (audio output opening).
     const position = sync + START_DELAY_SECONDS;
     if (position <= this.video.currentTime + 0.1) return;
@@ -249,13 +390,18 @@ export class HlsEngine implements PlaybackEngine {
     const again = now - this.lastMediaError < MEDIA_ERROR_WINDOW_MS;
     this.lastMediaError = now;
     if (!again) {
-      this.reattach();
+      this.hls.recoverMediaError();
     } else if (!this.audioCodecSwapped) {
       this.audioCodecSwapped = true;
       this.hls.swapAudioCodec();
-      this.reattach();
+      this.hls.recoverMediaError();
     } else {
       this.events.mediaFailed(data.error);
     }
   }
+}
+
+/** The sum of a media playlist's segment durations (s): where hls.js puts its edge. */
+function playlistDuration(playlist: string): number {
+  return [...playlist.matchAll(/^#EXTINF:([\d.]+)/gm)].reduce((sum, [, seconds]) => sum + Number(seconds), 0);
 }

@@ -17,7 +17,9 @@ const KEPT_ENDS = 64;
  * all off by how stale the playlist was (anything up to a segment, and it stays so, as reloads
  * keep their beat). The tracker feeds every reload, and a few looks of its own at moments that
  * tell the most, to a `LiveEdgeClock`, and writes the estimate into the playlist's
- * `advancedDateTime`, the field from which hls.js computes the edge.
+ * `advancedDateTime`, the field from which hls.js computes the edge. Its own looks begin only once
+ * playback has (`allowLooks`): the first frame needs no sharper edge than hls.js's, and on a slow
+ * network every request before it competes with the ones it waits for.
  */
 export class LiveEdgeTracker {
   private clock = new LiveEdgeClock();
@@ -27,6 +29,8 @@ export class LiveEdgeTracker {
   private lookTimer: ReturnType<typeof setTimeout> | undefined;
   private lastLook = -Infinity;
   private looksLeft = LOOK_BUDGET;
+  /** Looks wait for the first frame: until then every round trip is one the first frame may wait for. */
+  private looksAllowed = false;
 
   /** `firstLook`: the look that found the broadcast, before hls.js was there; one more sighting. */
   constructor(
@@ -38,6 +42,14 @@ export class LiveEdgeTracker {
       const sequence = newestSequence(firstLook.playlist);
       if (sequence !== undefined) this.clock.see({ at: firstLook.at, sequence });
     }
+  }
+
+  /** Playback has started: the tracker may look at the playlist itself from now on. */
+  allowLooks(): void {
+    if (this.looksAllowed) return;
+    this.looksAllowed = true;
+    const details = this.hls.latestLevelDetails;
+    if (details?.live) this.update(details);
   }
 
   destroy(): void {
@@ -90,7 +102,7 @@ export class LiveEdgeTracker {
     clearTimeout(this.lookTimer);
     const now = performance.now();
     const lookAt = this.clock.nextLookAt(newestEnd, details.targetduration, bounds, now);
-    if (lookAt === undefined || this.looksLeft === 0) return;
+    if (lookAt === undefined || this.looksLeft === 0 || !this.looksAllowed) return;
     const delay = Math.max(lookAt, this.lastLook + MIN_LOOK_INTERVAL_MS) - now;
     this.lookTimer = setTimeout(() => void this.look(details.url), delay);
   }

@@ -74,6 +74,11 @@ export class NativeEngine implements PlaybackEngine {
     return offset !== null && offset < 0 ? -offset : null;
   }
 
+  /** The browser's own HLS is left to hold what it can: the target is the one asked for. */
+  get requestedLatency(): number | null {
+    return this.targetLatency;
+  }
+
   get liveSyncPosition(): number | null {
     const edge = this.liveEdge;
     return edge === null ? null : edge - (this.targetLatency ?? 0);

@@ -4,7 +4,8 @@ import { IflsStateChangeEvent } from '../events/state-change-event.js';
 import { ReconnectPolicy } from '../internal/reconnect-policy.js';
 import { choosePlayback, type Playback, type PlaybackPreference } from './choose-playback.js';
 import { NativeEngine } from './native-engine.js';
-import { isBehindLive, type EngineEvents, type PlaybackEngine } from './playback-engine.js';
+import { prefetchFirstSegment } from './first-segment.js';
+import { isBehindLive, type EngineEvents, type EngineOptions, type PlaybackEngine } from './playback-engine.js';
 import type { PlayerErrorCode, PlayerState } from './player-types.js';
 import { waitForBroadcast, type LiveLook, type PlaylistProbe } from './stream-waiter.js';
 
@@ -180,12 +181,15 @@ export class PlaybackController implements ReactiveController {
     if (this.engine) return;
     const session = this.session!;
     const { url, startTimeOffset, workerPath } = this.source!;
-    const options = { url, startTimeOffset, workerPath, firstLook: this.broadcastFound };
+    const options: EngineOptions = { url, startTimeOffset, workerPath, firstLook: this.broadcastFound };
     this.setState('loading');
     let engine: PlaybackEngine;
     if (this.playback === 'native') {
       engine = new NativeEngine(this.video(), options, this.engineEvents);
     } else {
+      // The first segment comes while hls.js does: the first frame waits for the longer of the two.
+      const look = this.broadcastFound;
+      if (look) options.firstSegment = prefetchFirstSegment(look, url, startTimeOffset, session.signal);
       let module;
       try {
         module = await loadHlsEngine();

@@ -1,3 +1,4 @@
+import type { FirstSegment } from './first-segment.js';
 import type { LiveLook } from './stream-waiter.js';
 
 /**
@@ -22,8 +23,13 @@ export interface EngineOptions {
   startTimeOffset: number | undefined;
   /** URL of hls.js's `hls.worker.js`; transmuxing stays on the main thread without it. */
   workerPath: string | undefined;
-  /** The look at the playlist that found the broadcast: one more clue to when segments come out. */
+  /**
+   * The look at the playlist that found the broadcast: one more clue to when segments come out,
+   * and the playlist hls.js need not fetch again.
+   */
   firstLook: LiveLook | undefined;
+  /** The segment playback starts with, fetched while the engine was (MSE only). */
+  firstSegment?: FirstSegment;
 }
 
 /** How an engine tells the player what happened; nothing is called after `destroy()`. */
@@ -43,8 +49,13 @@ export interface EngineEvents {
 export interface PlaybackEngine {
   /** Seconds behind the live edge as the engine estimates it; null before it knows. */
   readonly latency: number | null;
-  /** The latency the engine holds; null when unknown (or not live). */
+  /**
+   * The latency the engine holds (s): the requested one, or more while the network needs more;
+   * null when unknown (or not live).
+   */
   readonly targetLatency: number | null;
+  /** The latency the start offset asks for (s); null when unknown (or not live). */
+  readonly requestedLatency: number | null;
   /** Where "go live" seeks to; null when unknown. */
   readonly liveSyncPosition: number | null;
   /** Wall-clock time (ms since the epoch) of the frame shown, from `EXT-X-PROGRAM-DATE-TIME`; null without it. */

@@ -1,4 +1,44 @@
-const en = {
+/**
+ * Every text `<ifls-player>` shows or gives to assistive technology. Override any of them with the
+ * `strings` property; the rest stay in the element's language.
+ */
+export interface PlayerStrings {
+  /** The message while the broadcast has not started. */
+  waiting: string;
+  /** The message once the broadcast is over. */
+  ended: string;
+  /** The message while the network is down. */
+  reconnecting: string;
+  /** The spinner's name. */
+  loading: string;
+  /** The message when the stream cannot be played. */
+  error: string;
+  /** The button under `error`. */
+  retry: string;
+  play: string;
+  pause: string;
+  mute: string;
+  unmute: string;
+  volume: string;
+  /** The live badge at the live edge. */
+  live: string;
+  /** The live badge behind the live edge. */
+  goLive: string;
+  /** The name of the latency readout. */
+  latency: string;
+  /** The name of the quality menu. */
+  quality: string;
+  /** The quality menu's automatic choice. */
+  auto: string;
+  fullscreen: string;
+  exitFullscreen: string;
+  pictureInPicture: string;
+  exitPictureInPicture: string;
+  /** The name of the control bar. */
+  controls: string;
+}
+
+const en: PlayerStrings = {
   waiting: 'The broadcast has not started yet. It will play here as soon as it begins.',
   ended: 'The broadcast has ended.',
   reconnecting: 'Connection lost. Reconnecting…',
@@ -21,8 +61,6 @@ const en = {
   exitPictureInPicture: 'Exit picture in picture',
   controls: 'Player controls',
 };
-
-export type PlayerStrings = typeof en;
 
 const ja: PlayerStrings = {
   waiting: '配信はまだ始まっていません。始まるとここで自動的に再生されます。',

@@ -9,6 +9,9 @@
  * - `reconnecting`: the network failed; it tries again by itself;
  * - `ended`: the broadcast is over (`EXT-X-ENDLIST`, the playlist deleted, or unchanged for long);
  * - `error`: it cannot play; `ifls-error` said why.
+ *
+ * With several renditions, "not started", "on the air" and "over" are read from the first
+ * rendition's media playlist: the multivariant playlist never ends and never changes.
  */
 export type PlayerState = 'idle' | 'waiting' | 'loading' | 'playing' | 'paused' | 'reconnecting' | 'ended' | 'error';
 
@@ -34,8 +37,14 @@ export interface PlayerChannel {
 export interface PlayerStats {
   /** Seconds behind the live edge as the player estimates it; null when unknown. */
   latency: number | null;
-  /** Seconds behind the live edge the player holds; null when unknown. */
+  /**
+   * Seconds behind the live edge the player holds; null when unknown. The start offset's distance
+   * (`requestedLatency`) while the network carries it; more after stalls, or when segments take
+   * longer to arrive than that distance allows; back towards it as the network recovers.
+   */
   targetLatency: number | null;
+  /** Seconds behind the live edge the start offset asks for; null when unknown. */
+  requestedLatency: number | null;
   /** Wall-clock time (ms since the epoch) of the frame shown, from `EXT-X-PROGRAM-DATE-TIME`; null without it. */
   programDateTime: number | null;
   /** Declared bitrate of the rendition playing, in bits per second; null when unknown. */

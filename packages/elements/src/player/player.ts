@@ -1,18 +1,24 @@
 import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { elementLanguage } from '../internal/element-language.js';
 import type { PlaybackPreference } from './choose-playback.js';
 import { isBehindLive } from './playback-engine.js';
 import { PlaybackController } from './playback-controller.js';
 import { playerStrings, type PlayerStrings } from './player-strings.js';
-import type { PlayerChannel, PlayerState } from './player-types.js';
+import type { PlayerChannel, PlayerState, PlayerStats } from './player-types.js';
 import { playerStyles } from './player.styles.js';
+import { pageStartOffset } from './start-offset-loader.js';
 import { StatsController } from './stats-controller.js';
 
 /**
  * Plays an ImageFlux Live Streaming channel: its HLS `playlist_url`, from `startTimeOffset` behind
  * the live edge, holding that latency. Waits for a broadcast that has not started, reconnects
  * after network failures, and knows when the broadcast ends.
+ *
+ * Its words are Japanese where its language is `ja…` and English otherwise: the `lang` of the
+ * element or its nearest ancestor (past the shadow roots it sits in), else the document's, else
+ * the browser's; read at each render. `strings` replaces any of them.
  *
  * @tag ifls-player
  * @summary A live HLS player for ImageFlux Live Streaming.
@@ -69,9 +75,10 @@ export class IflsPlayer extends LitElement {
 
   /**
    * Seconds from the live edge to start at and hold, negative (e.g. `-2`); without it the
-   * playlist's `EXT-X-START` (the channel's `startTimeOffset`) decides.
+   * playlist's `EXT-X-START` (the channel's `startTimeOffset`) decides. So it does when the
+   * attribute is removed, empty or not a number (`"abc"`), or the property is not a finite number.
    */
-  @property({ attribute: 'start-time-offset', type: Number }) startTimeOffset?: number;
+  @property({ attribute: 'start-time-offset', converter: { fromAttribute: pageStartOffset } }) startTimeOffset?: number;
 
   /** Play as soon as the broadcast is on; muted (with an unmute button) if the browser insists. */
   @property({ type: Boolean }) autoplay = false;
@@ -93,6 +100,12 @@ export class IflsPlayer extends LitElement {
 
   /** After a broadcast ends, wait for the next one on the same playlist instead of stopping. */
   @property({ attribute: 'wait-for-next', type: Boolean }) waitForNext = false;
+
+  /**
+   * Replaces any of the texts of the element's language (`{ waiting: 'Back at 9 pm' }`); the others
+   * stay. Assign a new object to change them.
+   */
+  @property({ attribute: false }) strings: Partial<PlayerStrings> = {};
 
   private readonly playback = new PlaybackController(this, () => this.videoElement);
   private readonly statistics = new StatsController(this, this.playback, () => this.videoElement);
@@ -160,13 +173,18 @@ export class IflsPlayer extends LitElement {
       this.playback.load(
         url === undefined || url === ''
           ? undefined
-          : { url, startTimeOffset: this.startTimeOffset, preference: this.preferPlayback, workerPath: this.workerPath },
+          : {
+              url,
+              startTimeOffset: pageStartOffset(this.startTimeOffset),
+              preference: this.preferPlayback,
+              workerPath: this.workerPath,
+            },
       );
     }
   }
 
   protected override render(): TemplateResult {
-    const strings = playerStrings(this.language);
+    const strings = { ...playerStrings(this.language), ...this.strings };
     const { state, mutedByAutoplay } = this.playback;
     // The video takes no focus: Firefox would make it (and its picture-in-picture toggle) two
     // unnamed tab stops before the controls, which are the keyboard's way in.
@@ -247,7 +265,9 @@ export class IflsPlayer extends LitElement {
           : nothing}
         ${stats?.latency != null
           ? html`<span part="latency"
-              ><span class="visually-hidden">${strings.latency}</span> ${stats.latency.toFixed(1)} s</span
+              ><span class="visually-hidden">${strings.latency}</span> ${stats.latency.toFixed(1)} s${movedBack(stats)
+                ? ` → ${stats.targetLatency!.toFixed(1)} s`
+                : nothing}</span
             >`
           : nothing}
         <span class="spacer"></span>
@@ -287,9 +307,9 @@ export class IflsPlayer extends LitElement {
     `;
   }
 
-  /** The `lang` of the element or its nearest ancestor that has one, else the browser's. */
+  /** The element's language (its `lang`, an ancestor's or the document's), else the browser's. */
   private get language(): string {
-    return this.closest('[lang]')?.getAttribute('lang') || navigator.language;
+    return elementLanguage(this) || navigator.language;
   }
 
   private readonly togglePlay = () => {
@@ -336,6 +356,14 @@ export class IflsPlayer extends LitElement {
     if (document.fullscreenElement === this) void document.exitFullscreen();
     else void this.requestFullscreen();
   };
+}
+
+/**
+ * The player holds more latency than asked for, because the network cannot carry less: the readout
+ * shows the target it moves to (`2.4 s → 3.1 s`).
+ */
+function movedBack({ targetLatency, requestedLatency }: PlayerStats): boolean {
+  return targetLatency !== null && requestedLatency !== null && targetLatency > requestedLatency + 0.05;
 }
 
 /** States with something to control; waiting, ended and error screens show no control bar. */

@@ -34,3 +34,14 @@ export function playlistStartOffset(playlist: string): number | null {
   const match = /^#EXT-X-START:(?:.*,)?TIME-OFFSET=(-?\d+(?:\.\d+)?)/m.exec(playlist);
   return match ? Number(match[1]) : null;
 }
+
+/**
+ * A start offset as the page gave it (the `start-time-offset` attribute, or the property): a finite
+ * number, or undefined so that the playlist's `EXT-X-START` decides. A removed attribute, an empty
+ * one or one that is not a number must not reach hls.js: it would write it into the playlist as
+ * `TIME-OFFSET=null` (or `NaN`, or `0` for `""`), and both offsets would be lost.
+ */
+export function pageStartOffset(value: unknown): number | undefined {
+  const offset = typeof value === 'string' ? (value.trim() === '' ? NaN : Number(value)) : value;
+  return typeof offset === 'number' && Number.isFinite(offset) ? offset : undefined;
+}

@@ -70,6 +70,7 @@ export class StatsController implements ReactiveController {
     this.stats = {
       latency: round(engine.latency),
       targetLatency: round(engine.targetLatency),
+      requestedLatency: round(engine.requestedLatency),
       programDateTime: engine.programDateTime,
       bitrate: engine.bitrate,
       bandwidthEstimate: engine.bandwidthEstimate,

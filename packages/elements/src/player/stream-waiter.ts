@@ -4,10 +4,13 @@ import { playlistStartOffset } from './start-offset-loader.js';
 /** A broadcast on the air whose playlist is still too short is looked at again this soon (ms). */
 const SHORT_PLAYLIST_LOOK_MS = 1000;
 
-/** What one look at the playlist found. */
+/**
+ * What one look at the playlist found. For a multivariant playlist, what its first rendition's
+ * media playlist says: `text` is that media playlist, `master` the multivariant one.
+ */
 export type PlaylistProbe =
   /** `at`: when the server answered, about (ms, `performance.now()`). */
-  | { kind: 'live'; text: string; at: number }
+  | { kind: 'live'; text: string; at: number; master?: string }
   /** The playlist carries `EXT-X-ENDLIST`: that broadcast is over. */
   | { kind: 'ended'; text: string }
   /** 404 or 403 (a bucket that hides missing keys): not started yet, or deleted. */
@@ -17,10 +20,12 @@ export type PlaylistProbe =
   /** No answer, or an answer that waiting may fix (5xx, other 4xx). */
   | { kind: 'unreachable'; cause: unknown };
 
-/** A live playlist and when it was looked at (ms, `performance.now()`). */
+/** A live media playlist and when it was looked at (ms, `performance.now()`). */
 export interface LiveLook {
   playlist: string;
   at: number;
+  /** The multivariant playlist `playlist` is the first rendition of; undefined for a media playlist. */
+  master?: string;
 }
 
 export interface WaitOptions {
@@ -54,7 +59,9 @@ export async function waitForBroadcast(url: string, options: WaitOptions): Promi
       const changed = previous !== undefined && probe.text !== previous;
       previous = probe.text;
       if (!options.requireChange || changed) {
-        if (reachesBack(probe.text, options.startTimeOffset)) return { playlist: probe.text, at: probe.at };
+        // A multivariant playlist's EXT-X-START comes before its renditions' (as in hls.js).
+        const offset = options.startTimeOffset ?? (probe.master === undefined ? undefined : playlistStartOffset(probe.master) ?? undefined);
+        if (reachesBack(probe.text, offset)) return { playlist: probe.text, at: probe.at, master: probe.master };
         await sleepUntilOnline(SHORT_PLAYLIST_LOOK_MS, options.signal);
         continue;
       }
@@ -66,21 +73,51 @@ export async function waitForBroadcast(url: string, options: WaitOptions): Promi
 
 /**
  * Whether a live media playlist reaches back far enough to start `offset` seconds (negative)
- * behind its edge, one segment into the broadcast: a player cannot start further back than the
- * playlist does, and the very first segment of a broadcast is best left out (WebKit fails on a
- * seek into the first segment ffmpeg makes). Without an offset, three target durations (hls.js's
- * default). A playlist that has started to drop segments (media sequence above 0) is as long as
- * it gets; a multivariant playlist lists no segments: both do.
+ * behind its edge, past the first segment of the broadcast with a segment to spare: a player
+ * cannot start further back than the playlist does, and the first segment is best left alone
+ * (WebKit's GStreamer MediaSource fails, or hangs the page, when hls.js starts in the first
+ * segment ffmpeg makes). Without an offset, three target durations (hls.js's default). A playlist
+ * that has started to drop segments (media sequence above 0) is as long as it gets; a
+ * multivariant playlist lists no segments: both do.
  */
 export function reachesBack(playlist: string, offset: number | undefined): boolean {
   if (!/^#EXTINF/m.test(playlist) || Number(/^#EXT-X-MEDIA-SEQUENCE:(\d+)/m.exec(playlist)?.[1] ?? 0) > 0) return true;
   const target = Number(/^#EXT-X-TARGETDURATION:([\d.]+)/m.exec(playlist)?.[1] ?? 0);
   const distance = -(offset ?? playlistStartOffset(playlist) ?? -3 * target);
   const duration = [...playlist.matchAll(/^#EXTINF:([\d.]+)/gm)].reduce((sum, [, seconds]) => sum + Number(seconds), 0);
-  return duration >= Math.max(0, distance) + target;
+  return duration >= Math.max(0, distance) + 2 * target;
 }
 
+/**
+ * Looks at the playlist. A multivariant playlist never ends and never changes (it lists the
+ * renditions, not the segments), so for one the look goes on to its first rendition's media
+ * playlist: that one says whether the broadcast has begun, goes on, or has ended.
+ */
 export async function probePlaylist(url: string, signal: AbortSignal): Promise<PlaylistProbe> {
+  const look = await fetchPlaylist(url, signal);
+  if (look.kind !== 'answered') return look;
+  const variant = firstVariantUri(look.text);
+  if (variant === undefined) return readMediaPlaylist(look);
+  const media = await fetchPlaylist(new URL(variant, look.url).href, signal);
+  if (media.kind !== 'answered') return media;
+  const probe = readMediaPlaylist(media);
+  return probe.kind === 'live' ? { ...probe, master: look.text } : probe;
+}
+
+/** The URI of the first variant a multivariant playlist lists; undefined for a media playlist. */
+export function firstVariantUri(playlist: string): string | undefined {
+  const lines = playlist.split(/\r?\n/).map((line) => line.trim());
+  const tag = lines.findIndex((line) => line.startsWith('#EXT-X-STREAM-INF:'));
+  if (tag < 0) return undefined;
+  return lines.slice(tag + 1).find((line) => line !== '' && !line.startsWith('#'));
+}
+
+type PlaylistAnswer =
+  /** `url`: where the playlist came from after redirects, the base of the URIs it lists. */
+  | { kind: 'answered'; text: string; url: string; at: number }
+  | Exclude<PlaylistProbe, { kind: 'live' | 'ended' }>;
+
+async function fetchPlaylist(url: string, signal: AbortSignal): Promise<PlaylistAnswer> {
   let response: Response;
   let text: string;
   const start = performance.now();
@@ -96,10 +133,14 @@ export async function probePlaylist(url: string, signal: AbortSignal): Promise<P
   if (response.status === 404 || response.status === 403) return { kind: 'not-found', status: response.status };
   if (response.status === 410) return { kind: 'gone' };
   if (!response.ok) return { kind: 'unreachable', cause: new Error(`HTTP ${response.status} for ${url}`) };
+  return { kind: 'answered', text, url: response.url || url, at: (start + answered) / 2 };
+}
+
+/** A media playlist that lists no segment yet counts as not there: the broadcast has not begun. */
+function readMediaPlaylist({ text, at }: { text: string; at: number }): PlaylistProbe {
   if (/^#EXT-X-ENDLIST/m.test(text)) return { kind: 'ended', text };
-  // A media playlist lists segments; a multivariant one lists variants.
-  if (/^#EXTINF|^#EXT-X-STREAM-INF/m.test(text)) return { kind: 'live', text, at: (start + answered) / 2 };
-  return { kind: 'not-found', status: response.status };
+  if (/^#EXTINF/m.test(text)) return { kind: 'live', text, at };
+  return { kind: 'not-found', status: 200 };
 }
 
 /** Sleeps `ms`, cut short when the browser goes online; rejects with the signal's reason when aborted. */

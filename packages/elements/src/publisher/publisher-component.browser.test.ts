@@ -291,6 +291,15 @@ describe('<ifls-publisher> as a component', () => {
           return mount({ lang: 'en' });
         },
       },
+      {
+        where: "lang=\"ja\" on the host of the shadow root it is in (another component's)",
+        expected: japanese,
+        build: () => {
+          page = Object.assign(document.createElement('div'), { lang: 'ja' });
+          document.body.append(page);
+          return mount({}, page.attachShadow({ mode: 'open' }) as unknown as HTMLElement);
+        },
+      },
       { where: 'no lang anywhere', expected: english, build: () => mount() },
     ];
     for (const { where, expected, build } of cases) {

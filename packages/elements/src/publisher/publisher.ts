@@ -5,6 +5,7 @@ import { IflsNetworkStatsEvent } from '../events/network-stats-event.js';
 import { IflsNotifyEvent } from '../events/notify-event.js';
 import { IflsPushEvent } from '../events/push-event.js';
 import { IflsStateChangeEvent } from '../events/state-change-event.js';
+import { elementLanguage } from '../internal/element-language.js';
 import { browserProblem } from './browser-support.js';
 import { CameraController } from './camera-controller.js';
 import { DeviceListController } from './device-list-controller.js';
@@ -27,6 +28,10 @@ import { chooseVideoCodec, sendableVideoCodecs, videoCodecAttribute, videoCodecN
  *
  * `start()` opens the camera if `preview()` has not, shows it, and goes live; `stop()` ends the
  * broadcast and turns the camera off. Both are safe to call in any state, any number of times.
+ *
+ * Its words are Japanese where its language is `ja…` and English otherwise: the `lang` of the
+ * element or its nearest ancestor (past the shadow roots it sits in), else the document's; read at
+ * each render. `strings` replaces any of them.
  *
  * @tag ifls-publisher
  * @summary Live broadcast from a web page to ImageFlux Live Streaming.
@@ -447,8 +452,7 @@ export class IflsPublisher extends LitElement {
   }
 
   private get text(): PublisherStrings {
-    const lang = this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
-    return { ...stringsFor(lang), ...this.strings };
+    return { ...stringsFor(elementLanguage(this)), ...this.strings };
   }
 
   override render(): TemplateResult {

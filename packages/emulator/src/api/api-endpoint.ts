@@ -94,6 +94,10 @@ export class ApiEndpoint {
     if (body.kind === 'too-large') {
       throw new ApiError(413, 'PAYLOAD-TOO-LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
     }
+    if (body.kind === 'cut-off') {
+      // Nobody is left to read this answer; it names the case in the log line.
+      throw new ApiError(408, 'REQUEST-TIMEOUT', 'The connection closed before the request body ended.');
+    }
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(body.bytes);

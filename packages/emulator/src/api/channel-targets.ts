@@ -1,7 +1,9 @@
-import { normalizeAudioBitrate, type HlsEntry } from '@ifls/api';
 import type { ChannelRecord } from '../media-seam.js';
 import { newId } from '../store/ids.js';
 import { ApiError } from './api-error.js';
+import { checkArchiveFolder } from './archive-folder.js';
+import { checkRecordSize, checkTenantRoom, MAX_CHANNELS_PER_TENANT } from './emulator-limits.js';
+import { storedHlsEntry } from './known-fields.js';
 import type { TargetContext, TargetHandlers } from './target-handlers.js';
 import { requireArchiveDestination, requireChannel } from './tenant-records.js';
 
@@ -10,24 +12,30 @@ type ChannelTargets = Pick<
   'ImageFlux_20180905.CreateChannel' | 'ImageFlux_20180501.DeleteChannel' | 'ImageFlux_20180601.Stats'
 >;
 
-export function channelTargets({ store, media }: TargetContext): ChannelTargets {
+export function channelTargets({ store, media, fileArchiveRoot }: TargetContext): ChannelTargets {
   return {
-    'ImageFlux_20180905.CreateChannel': (tenant, request) => {
+    'ImageFlux_20180905.CreateChannel': async (tenant, request) => {
       request.hls.forEach((entry, index) => {
         const archiveDestinationId = entry.archive?.archive_destination_id;
         if (archiveDestinationId !== undefined) {
-          requireArchiveDestination(store, tenant, archiveDestinationId, `hls[${index}].archive.archive_destination_id`);
+          const field = `hls[${index}].archive.archive_destination_id`;
+          const destination = requireArchiveDestination(store, tenant, archiveDestinationId, field);
+          // Again here: the destination may come from a run with another --archive-root, or its folder may have become a link.
+          checkArchiveFolder(fileArchiveRoot, destination.bucket_uri, field);
         }
       });
       const channel: ChannelRecord = {
         channel_id: newId(),
         tenant,
-        hls: request.hls.map(withNormalizedAudio),
+        hls: request.hls.map(storedHlsEntry),
         auth_webhook_url: request.auth_webhook_url ?? '',
         event_webhook_url: request.event_webhook_url ?? '',
         created_at: new Date().toISOString(),
       };
-      store.addChannel(channel);
+      checkRecordSize(channel);
+      // Counted and added in one turn of the event loop, so concurrent requests cannot overshoot.
+      checkTenantRoom(store.channelCountOf(tenant), MAX_CHANNELS_PER_TENANT, 'channels');
+      await store.addChannel(channel);
       return { channel_id: channel.channel_id, sora_url: media.soraUrl(), playlist_url: media.playlistUrl(channel) };
     },
 
@@ -35,7 +43,7 @@ export function channelTargets({ store, media }: TargetContext): ChannelTargets 
       const channel = requireChannel(store, tenant, request.channel_id);
       // Connections end and the playlist goes away before the record does, so nothing serves a channel the store no longer knows.
       await media.deleteChannel(channel.channel_id);
-      store.removeChannel(channel.channel_id);
+      await store.removeChannel(channel.channel_id);
       return { channel_id: channel.channel_id };
     },
 
@@ -47,10 +55,4 @@ export function channelTargets({ store, media }: TargetContext): ChannelTargets 
       );
     },
   };
-}
-
-/** A copy of the entry, detached from the request, with the audio bitrate the service would use. */
-function withNormalizedAudio(entry: HlsEntry): HlsEntry {
-  const copy = structuredClone(entry);
-  return { ...copy, audio: { ...copy.audio, bps: normalizeAudioBitrate(copy.audio?.bps) } };
 }

@@ -30,10 +30,47 @@ export const MAX_VIDEO_BPS = 240_000_000;
 /** ffmpeg hands x264 the bitrate in whole kbit/s: below 1000 bit/s it would be 0. */
 export const MIN_VIDEO_BPS = 1000;
 
+/**
+ * A stored channel or archive destination, as compact JSON. Real ones are far smaller (a channel
+ * of 10 renditions and two long webhook URLs, a destination with a GCP service account key of
+ * about 2.4 KB); the cap is what keeps a tenant's file, rewritten on each of its changes, bounded.
+ */
+export const MAX_RECORD_BYTES = 16 * 1024;
+/** Channels of one access token: with the cap above, at most 16 MiB of file per tenant. */
+export const MAX_CHANNELS_PER_TENANT = 1000;
+/** Archive destinations of one access token. */
+export const MAX_ARCHIVE_DESTINATIONS_PER_TENANT = 100;
+
 export const EMULATOR_LIMIT = 'EMULATOR-LIMIT';
 
 function limit(field: string, message: string): ApiError {
   return new ApiError(400, EMULATOR_LIMIT, `${field}: ${message} (an emulator limit; the service documents none)`, field);
+}
+
+/**
+ * Throws EMULATOR-LIMIT for a record whose JSON is over MAX_RECORD_BYTES, naming its largest
+ * field: the one to shorten.
+ */
+export function checkRecordSize(record: object): void {
+  const bytes = Buffer.byteLength(JSON.stringify(record));
+  if (bytes <= MAX_RECORD_BYTES) return;
+  let largest = '';
+  let largestBytes = -1;
+  for (const [key, value] of Object.entries(record)) {
+    const size = Buffer.byteLength(JSON.stringify(value) ?? '');
+    if (size > largestBytes) [largest, largestBytes] = [key, size];
+  }
+  throw limit(largest, `the record would take ${bytes} bytes as JSON, over ${MAX_RECORD_BYTES}; this field takes ${largestBytes}`);
+}
+
+/** Throws EMULATOR-LIMIT when the tenant already has `count` records of a kind it may have at most `max` of. */
+export function checkTenantRoom(count: number, max: number, kind: string): void {
+  if (count < max) return;
+  throw new ApiError(
+    400,
+    EMULATOR_LIMIT,
+    `This access token already has ${count} ${kind}, the most it may have (an emulator limit; the service documents none). Delete some first.`,
+  );
 }
 
 /**

@@ -1,17 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 
-export type RequestBody = { kind: 'complete'; bytes: Buffer } | { kind: 'too-large' };
+export type RequestBody = { kind: 'complete'; bytes: Buffer } | { kind: 'too-large' } | { kind: 'cut-off' };
 
 /**
  * Reads a request body of at most `limit` bytes. A body that announces or reaches more is not
  * kept: the answer is `too-large` as soon as that is known, and the rest of the upload is left
- * to the caller to discard.
+ * to the caller to discard. A body whose connection closes before its end (the client hung up,
+ * or the server's request timeout cut it off) is `cut-off`. Never rejects.
  */
 export function readRequestBody(request: IncomingMessage, limit: number): Promise<RequestBody> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ kind: 'too-large' });
 
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let received = 0;
     const onData = (chunk: Buffer) => {
@@ -28,17 +29,22 @@ export function readRequestBody(request: IncomingMessage, limit: number): Promis
       detach();
       resolve({ kind: 'complete', bytes: Buffer.concat(chunks) });
     };
-    const onError = (error: Error) => {
+    // A request's 'error' is its connection failing ('aborted', ECONNRESET), then 'close' follows:
+    // the client's doing, not the emulator's, so both are a cut-off body rather than a failure.
+    const onCutOff = () => {
       detach();
-      reject(error);
+      chunks.length = 0;
+      resolve({ kind: 'cut-off' });
     };
     const detach = () => {
       request.off('data', onData);
       request.off('end', onEnd);
-      request.off('error', onError);
+      request.off('error', onCutOff);
+      request.off('close', onCutOff);
     };
     request.on('data', onData);
     request.on('end', onEnd);
-    request.on('error', onError);
+    request.on('error', onCutOff);
+    request.on('close', onCutOff);
   });
 }

@@ -1,4 +1,5 @@
 import type { RequestOf, ResponseOf, Target } from '@ifls/api';
+import type { FileArchiveRoot } from '../file-archive-root.js';
 import type { MediaPlaneSeam } from '../media-seam.js';
 import type { Store } from '../store.js';
 
@@ -6,6 +7,8 @@ import type { Store } from '../store.js';
 export interface TargetContext {
   store: Store;
   media: MediaPlaneSeam;
+  /** Where file:// archive destinations may point. */
+  fileArchiveRoot: FileArchiveRoot;
 }
 
 /**

@@ -4,37 +4,52 @@
  * optional payouts), `{"allowed": false, "reason"}` keeps it out.
  */
 import { CloseCode, signalingClose, type SignalingClose } from './signaling-close.js';
+import { WebhookAddressRefusedError } from './webhook-address-policy.js';
+import { WebhookAnswerTooLargeError, WebhookTimeoutError, type WebhookReply, type WebhookSender } from './webhook-sender.js';
 
 export type AuthDecision = { allowed: true; payout: Record<string, unknown> } | { allowed: false; close: SignalingClose };
 
 export const AUTH_WEBHOOK_TIMEOUT_MS = 5000;
+/**
+ * Longest answer read (an EMULATOR limit): a decision with both metadata payouts at their limit
+ * (64 KiB each, signaling-limits.ts) fits; a webhook answering more is a failure, not buffered.
+ */
+export const MAX_AUTH_WEBHOOK_ANSWER_BYTES = 256 * 1024;
 
+/**
+ * Asks the webhook. What the client reads in the close reason says nothing about an address the
+ * policy refused: it reads as any unreachable webhook, and the log says why.
+ */
 export async function askAuthWebhook(
+  sender: WebhookSender,
   url: string,
   body: Record<string, unknown>,
   connectionId: string,
+  log: (line: string) => void,
 ): Promise<AuthDecision> {
   const failed = (detail: string): AuthDecision => ({
     allowed: false,
     close: signalingClose(CloseCode.authWebhookFailed, `AUTH-WEBHOOK-FAILED: ${detail}`),
   });
-  let response: Response;
+  let reply: WebhookReply;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'sora-connection-id': connectionId },
+    reply = await sender.post({
+      url,
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(AUTH_WEBHOOK_TIMEOUT_MS),
+      headers: { 'sora-connection-id': connectionId },
+      timeoutMs: AUTH_WEBHOOK_TIMEOUT_MS,
+      maxAnswerBytes: MAX_AUTH_WEBHOOK_ANSWER_BYTES,
     });
   } catch (error) {
-    const name = (error as Error).name;
-    return failed(name === 'TimeoutError' ? 'no answer within 5 s' : 'could not reach the webhook');
+    if (error instanceof WebhookTimeoutError) return failed('no answer within 5 s');
+    if (error instanceof WebhookAnswerTooLargeError) return failed(`the answer is over ${MAX_AUTH_WEBHOOK_ANSWER_BYTES} bytes`);
+    if (error instanceof WebhookAddressRefusedError) log(`connection ${connectionId}: auth webhook not asked: ${error.message}`);
+    return failed('could not reach the webhook');
   }
+  if (reply.status < 200 || reply.status > 299) return failed(`HTTP ${reply.status}`);
   let answer: unknown;
   try {
-    const text = await response.text();
-    if (!response.ok) return failed(`HTTP ${response.status}`);
-    answer = JSON.parse(text);
+    answer = JSON.parse(reply.body);
   } catch {
     return failed('the answer is not JSON');
   }

@@ -2,8 +2,15 @@
  * A channel's HLS output: the folder ffmpeg writes into and the playlists served from it. It
  * outlives each broadcast (a broadcaster that comes back continues the same playlists) and ends
  * when the channel is deleted.
+ *
+ * Each emulator process writes a channel's files into a folder of its own below the channel's
+ * (`<channel>/e<pid>-<random>/`): an ffmpeg left behind by an emulator that was killed may go on
+ * writing for a few seconds (until its input times out, see rtp-udp-output.ts), and a restarted
+ * emulator must never read its segments as its own. Folders of emulators no longer running are
+ * removed when the channel is next used.
  */
-import { mkdirSync, rmSync, watch, type FSWatcher } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { ChannelRecord } from '../media-seam.js';
 import { runPlaylistName } from './ffmpeg-arguments.js';
@@ -24,8 +31,16 @@ export interface ServedFile {
   contentType: string;
 }
 
+/** The folder name of one emulator process's output: its pid, then randomness (pids are reused). */
+const OWN_FOLDER = /^e(\d+)-[0-9a-f]+$/;
+/** The output folders this process made (a restarted container may run the emulator under its old pid). */
+const foldersOfThisProcess = new Set<string>();
+
 export class ChannelHls {
+  /** This process's folder for the channel: ffmpeg's working directory. */
   readonly folder: string;
+  /** The channel's folder, holding the output folders of every emulator process that served it. */
+  readonly channelFolder: string;
   readonly variants: HlsVariant[];
   readonly playlists: VariantPlaylist[];
   #runs = 0;
@@ -33,9 +48,15 @@ export class ChannelHls {
   #media: BroadcastMedia = { audio: true, video: true };
   #watcher: FSWatcher | undefined;
   #removed = false;
+  /** Whether the first run cleared what ended emulators left in the channel's folder. */
+  #prepared = false;
 
-  constructor(channel: ChannelRecord, folder: string) {
+  /** `channelFolder` is the channel's own folder; the files go to a new folder inside it. */
+  constructor(channel: ChannelRecord, channelFolder: string) {
+    this.channelFolder = channelFolder;
+    const folder = join(channelFolder, `e${process.pid}-${randomBytes(6).toString('hex')}`);
     this.folder = folder;
+    foldersOfThisProcess.add(folder);
     this.variants = hlsVariants(channel.hls);
     this.playlists = this.variants.map(
       (variant) =>
@@ -55,6 +76,10 @@ export class ChannelHls {
   /** Prepares the folder for an ffmpeg run of a broadcast sending `media`; returns the run's number. */
   startRun(media: BroadcastMedia): number {
     this.#media = { ...media };
+    if (!this.#prepared) {
+      this.#prepared = true;
+      this.#removeOutputOfEndedEmulators();
+    }
     mkdirSync(this.folder, { recursive: true });
     this.#watchFolder();
     this.#runs += 1;
@@ -87,12 +112,19 @@ export class ChannelHls {
     return listed ? join(this.folder, fileName) : undefined;
   }
 
-  /** Stops serving and deletes the folder. */
+  /** Stops serving and deletes the channel's folder. */
   remove(): void {
     this.#removed = true;
     this.#watcher?.close();
     this.#watcher = undefined;
     rmSync(this.folder, { recursive: true, force: true });
+    foldersOfThisProcess.delete(this.folder);
+    this.#removeOutputOfEndedEmulators();
+    try {
+      rmSync(this.channelFolder, { recursive: false });
+    } catch {
+      // not empty: another emulator process still serves it (or a leftover is being removed)
+    }
   }
 
   /**
@@ -119,6 +151,33 @@ export class ChannelHls {
     return { body: `${lines.join('\n')}\n`, contentType: 'application/vnd.apple.mpegurl' };
   }
 
+  /**
+   * Deletes what emulator processes that no longer run left in the channel's folder (files of
+   * versions before per-process folders included). Only folders no live emulator owns are
+   * touched: two emulators on one data folder (which the data folder's lock prevents) would not
+   * delete each other's output.
+   */
+  #removeOutputOfEndedEmulators(): void {
+    let entries: string[];
+    try {
+      entries = readdirSync(this.channelFolder);
+    } catch {
+      return; // no folder yet: nothing left behind
+    }
+    for (const entry of entries) {
+      const path = join(this.channelFolder, entry);
+      if (path === this.folder) continue;
+      const owner = OWN_FOLDER.exec(entry);
+      const live = owner && (Number(owner[1]) === process.pid ? foldersOfThisProcess.has(path) : isRunning(Number(owner[1])));
+      if (live) continue;
+      try {
+        rmSync(path, { recursive: true, force: true, maxRetries: 3 });
+      } catch {
+        // a leftover writer raced us; the next use of the channel tries again
+      }
+    }
+  }
+
   /** ffmpeg renames each finished playlist into place: pick the new segments up at once. */
   #watchFolder(): void {
     if (this.#watcher) return;
@@ -132,5 +191,16 @@ export class ChannelHls {
     } catch {
       // without a watcher, playlists are still refreshed on every request
     }
+  }
+}
+
+/** Whether a process with this pid runs (another emulator sharing the data folder). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

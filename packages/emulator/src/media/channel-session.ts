@@ -110,8 +110,12 @@ export class ChannelSession {
 
   /** The peer connection is up: the newcomer and the others hear of it, and so does the event webhook. */
   memberEstablished(connection: SignalingConnection): void {
+    // Only the newcomer's own notify lists the channel's connections (as Sora's does): sent to
+    // every member on every join, that list would grow with the square of the channel's size.
     const notify = this.#notify('connection.created', connection);
-    for (const member of this.establishedMembers()) member.send(notify);
+    for (const member of this.establishedMembers()) {
+      member.send(member === connection ? { ...notify, data: this.#connectionList() } : notify);
+    }
     this.#sendEvent('connection.created', connection);
     if (connection.role === 'recvonly') this.requestKeyframe();
     if (this.channel.event_webhook_url !== '' && !this.#updateTimer) {
@@ -288,15 +292,19 @@ export class ChannelSession {
       ...(subject.authzMetadata !== undefined ? { authz_metadata: subject.authzMetadata } : {}),
       minutes: minutesSince(subject.establishedAt),
       ...this.#counts(),
-      data: this.establishedMembers().map((member) => ({
-        client_id: member.clientId,
-        bundle_id: member.clientId,
-        connection_id: member.connectionId,
-        authn_metadata: member.request.metadata,
-      })),
       timestamp: new Date().toISOString(),
       turn_transport_type: 'udp',
     };
+  }
+
+  /** The `data` of a newcomer's own `connection.created`: the channel's connections, itself included. */
+  #connectionList(): Record<string, unknown>[] {
+    return this.establishedMembers().map((member) => ({
+      client_id: member.clientId,
+      bundle_id: member.clientId,
+      connection_id: member.connectionId,
+      authn_metadata: member.request.metadata,
+    }));
   }
 
   /**

@@ -1,10 +1,16 @@
 /**
  * Delivers event webhooks (connection.created, imageflux.archive_created, …) in the background.
  * Media never waits for a webhook: `send` returns at once; each delivery is retried a few times
- * with a growing pause, then dropped with a log line.
+ * with a growing pause, then dropped with a log line. Only the answer's status matters: its
+ * body is never read. An address the policy refuses is never retried.
  */
+import { WebhookAddressRefusedError } from './webhook-address-policy.js';
+import { WebhookSender } from './webhook-sender.js';
+
 export interface EventWebhookQueueOptions {
   log(line: string): void;
+  /** Posts each attempt (address policy, signature); by default one with the default policy and no secret. */
+  sender?: WebhookSender;
   /** Pauses between attempts; the number of attempts is one more than its length. */
   retryDelaysMs?: number[];
   /** How long one attempt may take. */
@@ -13,6 +19,7 @@ export interface EventWebhookQueueOptions {
 
 export class EventWebhookQueue {
   readonly #log: (line: string) => void;
+  readonly #sender: WebhookSender;
   readonly #retryDelaysMs: number[];
   readonly #attemptTimeoutMs: number;
   readonly #pending = new Set<Promise<void>>();
@@ -20,6 +27,7 @@ export class EventWebhookQueue {
 
   constructor(options: EventWebhookQueueOptions) {
     this.#log = options.log;
+    this.#sender = options.sender ?? new WebhookSender();
     this.#retryDelaysMs = options.retryDelaysMs ?? [500, 1000, 2000];
     this.#attemptTimeoutMs = options.attemptTimeoutMs ?? 5000;
   }
@@ -50,16 +58,21 @@ export class EventWebhookQueue {
       if (attempt > 0) await sleep(this.#retryDelaysMs[attempt - 1]!, this.#closing.signal);
       if (this.#closing.signal.aborted) return;
       try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
+        const reply = await this.#sender.post({
+          url,
           body: payload,
-          signal: AbortSignal.any([AbortSignal.timeout(this.#attemptTimeoutMs), this.#closing.signal]),
+          headers,
+          timeoutMs: this.#attemptTimeoutMs,
+          maxAnswerBytes: 0,
+          signal: this.#closing.signal,
         });
-        await response.arrayBuffer().catch(() => undefined);
-        if (response.ok) return;
-        this.#log(`event webhook ${String(body.type)} to ${url}: HTTP ${response.status} (attempt ${attempt + 1})`);
+        if (reply.status >= 200 && reply.status <= 299) return;
+        this.#log(`event webhook ${String(body.type)} to ${url}: HTTP ${reply.status} (attempt ${attempt + 1})`);
       } catch (error) {
+        if (error instanceof WebhookAddressRefusedError) {
+          this.#log(`event webhook ${String(body.type)} to ${url}: not sent: ${error.message}`);
+          return;
+        }
         this.#log(`event webhook ${String(body.type)} to ${url}: ${(error as Error).message} (attempt ${attempt + 1})`);
       }
     }

@@ -19,6 +19,12 @@ export interface FfmpegRunArguments {
   variants: HlsVariant[];
   /** Run number, part of every file name so that a restarted ffmpeg never overwrites a segment. */
   run: number;
+  /**
+   * Seconds without any input packet after which ffmpeg ends (its sdp demuxer's
+   * `-listen_timeout`: Debian's ffmpeg 5.1 has it, the 2018 build of @ffmpeg-installer does not;
+   * see ffmpeg-capabilities.ts). Left out, ffmpeg's own 10 s applies.
+   */
+  inputTimeoutSeconds?: number;
 }
 
 /** How long ffmpeg may look at the input before it starts (microseconds / bytes). */
@@ -42,6 +48,7 @@ export function ffmpegRunArguments(options: FfmpegRunArguments): string[] {
     '-probesize', String(PROBE_BYTES),
     '-fflags', '+nobuffer',
     '-reorder_queue_size', '64',
+    ...(options.inputTimeoutSeconds !== undefined ? ['-listen_timeout', String(options.inputTimeoutSeconds)] : []),
     '-i', options.sdpFile,
   ];
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { RtpPacket } from 'werift';
 import type { ChannelHls } from './channel-hls.js';
 import { ffmpegRunArguments } from './ffmpeg-arguments.js';
+import { ffmpegCapabilities } from './ffmpeg-capabilities.js';
 import { FfmpegProcess } from './ffmpeg-process.js';
 import { IngestMedia } from './ingest-media.js';
 import type { MediaKind, NegotiatedCodec } from './publisher-peer.js';
@@ -41,6 +42,13 @@ const SILENT_KIND_MS = 2000;
 const SHORT_RUN_MS = 5000;
 const MAX_SHORT_RUNS = 3;
 const RESTART_DELAY_MS = 300;
+/**
+ * Seconds without input (media or RtpUdpOutput's keepalive, four times a second) after which
+ * ffmpeg's input gives up. An ffmpeg whose emulator was killed ends about four of these later
+ * (measured: ffmpeg 5.1 waits out the timeout more than once before it exits, ~4.1 s in all).
+ * Shorter would let an event loop stalled for a moment end a healthy ffmpeg.
+ */
+export const FFMPEG_INPUT_TIMEOUT_SECONDS = 1;
 
 export class HlsTranscoder {
   readonly #options: HlsTranscoderOptions;
@@ -56,6 +64,8 @@ export class HlsTranscoder {
   #stopped = false;
   /** Resolves when the current run's exit has been handled. */
   #runEnded: Promise<void> = Promise.resolve();
+  /** Set by `start` when this ffmpeg can end on its own once input stops. */
+  #inputTimeoutSeconds: number | undefined;
 
   constructor(options: HlsTranscoderOptions) {
     this.#options = options;
@@ -63,6 +73,8 @@ export class HlsTranscoder {
   }
 
   async start(): Promise<void> {
+    const capabilities = await ffmpegCapabilities(this.#options.ffmpegPath);
+    if (capabilities.sdpListenTimeout) this.#inputTimeoutSeconds = FFMPEG_INPUT_TIMEOUT_SECONDS;
     this.#output = await RtpUdpOutput.open(this.#media.negotiatedKinds);
     if (this.#stopped) {
       this.#output.close();
@@ -117,7 +129,14 @@ export class HlsTranscoder {
     writeFileSync(join(hls.folder, sdpFile), output.sdp(codecs));
     const ffmpeg = new FfmpegProcess({
       ffmpegPath: this.#options.ffmpegPath,
-      args: ffmpegRunArguments({ sdpFile, hasAudio: media.audio, hasVideo: media.video, variants: hls.variants, run }),
+      args: ffmpegRunArguments({
+        sdpFile,
+        hasAudio: media.audio,
+        hasVideo: media.video,
+        variants: hls.variants,
+        run,
+        inputTimeoutSeconds: this.#inputTimeoutSeconds,
+      }),
       cwd: hls.folder,
       label: `${label} ffmpeg run ${run}`,
       log,

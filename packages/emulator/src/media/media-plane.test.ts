@@ -120,7 +120,7 @@ const connectMessage = (channelId: string, extra: Record<string, unknown> = {}) 
 describe('media plane, end to end with Chromium, sora-js-sdk, hls.js and ffmpeg', () => {
   before(async () => {
     hooks = await startWebhookRecorder();
-    fixture = await startMediaFixture();
+    fixture = await startMediaFixture({ archiveRoot: tmpdir() }); // the file:// archive test writes in tmpdir()
     broadcasterPage = await fixture.newPage();
     viewerPage = await fixture.newPage();
   });

@@ -15,11 +15,17 @@ import { ChannelHls, PLAYLIST_FILE } from './channel-hls.js';
 import { ChannelSession } from './channel-session.js';
 import { ConnectionSeats } from './connection-seats.js';
 import { EventWebhookQueue } from './event-webhook-queue.js';
+import { ffmpegCapabilities } from './ffmpeg-capabilities.js';
 import { findFfmpeg } from './find-ffmpeg.js';
 import { parseHlsPath, serveHls } from './hls-http.js';
 import { CloseCode, signalingClose } from './signaling-close.js';
 import { SignalingConnection, type SignalingHost } from './signaling-connection.js';
 import { connectionLimitsFrom, MAX_FRAME_BYTES } from './signaling-limits.js';
+import { WebhookAddressPolicy } from './webhook-address-policy.js';
+import { SIGNATURE_HEADER, WebhookSender } from './webhook-sender.js';
+
+/** Where the CLI (and any embedder that gives no `webhookSecret`) takes the webhook secret from: not argv, which `ps` shows. */
+export const WEBHOOK_SECRET_VARIABLE = 'IFLS_EMULATOR_WEBHOOK_SECRET';
 
 /**
  * How long a deleted channel's playlist still answers (with `#EXT-X-ENDLIST`) before it answers
@@ -44,7 +50,15 @@ export class MediaPlane implements MediaPlaneSeam {
     this.#options = options;
     this.#ffmpegPath = findFfmpeg(options.ffmpegPath);
     if (!this.#ffmpegPath) options.log('media: no ffmpeg found (FFMPEG_PATH, PATH, @ffmpeg-installer/ffmpeg): HLS is off');
-    this.#webhooks = new EventWebhookQueue({ log: options.log });
+    // asked now, so that the first broadcast does not wait for it
+    else void ffmpegCapabilities(this.#ffmpegPath);
+    const webhookSender = new WebhookSender({
+      policy: new WebhookAddressPolicy({ allowInternal: options.allowInternalWebhooks }),
+      secret: options.webhookSecret ?? process.env[WEBHOOK_SECRET_VARIABLE],
+    });
+    if (webhookSender.signs) options.log(`media: webhooks are signed (${SIGNATURE_HEADER})`);
+    if (webhookSender.policy.allowInternal) options.log('media: webhooks may go to link-local and cloud metadata addresses (--allow-internal-webhooks)');
+    this.#webhooks = new EventWebhookQueue({ log: options.log, sender: webhookSender });
     const limits = connectionLimitsFrom(process.env, options.log);
     this.#seats = new ConnectionSeats(limits);
     this.#host = {
@@ -54,6 +68,7 @@ export class MediaPlane implements MediaPlaneSeam {
       takeSeat: (connection, channel) => this.#seats.take(connection, channel),
       releaseSeat: (connection) => this.#seats.release(connection),
       limits,
+      webhookSender,
       log: options.log,
     };
   }

@@ -2,6 +2,13 @@
  * Hands the broadcaster's RTP to ffmpeg over loopback UDP: an even port per medium for RTP and
  * the next one for RTCP (sender reports, for lip sync), described by an SDP file ffmpeg reads.
  * The ports stay for the whole broadcast; each ffmpeg run's SDP names the codecs it reads.
+ *
+ * It is also ffmpeg's lifeline. ffmpeg runs with an input timeout (ffmpeg-arguments.ts) and
+ * this output sends an empty RTCP receiver report to every RTCP port four times a second, which ffmpeg
+ * counts as input and otherwise ignores. While the emulator lives, a broadcaster that goes quiet
+ * never times ffmpeg out; once the emulator is gone, however it died (SIGKILL included: Node
+ * has no parent-death signal, and ffmpeg ignores the end of its stdin), nothing arrives and
+ * ffmpeg ends on its own within the timeout.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import type { MediaKind, NegotiatedCodec } from './publisher-peer.js';
@@ -11,14 +18,29 @@ interface PortPair {
   rtcp: number;
 }
 
+/** How often ffmpeg hears from a live emulator: four times within its input timeout (hls-transcoder.ts). */
+export const KEEPALIVE_INTERVAL_MS = 250;
+
+/**
+ * RTCP receiver report with no report blocks (RFC 3550 6.4.2): version 2, count 0, PT 201,
+ * length 1 (two 32-bit words), from an SSRC no stream uses. ffmpeg's RTP demuxer skips it.
+ */
+const KEEPALIVE_REPORT = Buffer.from([0x80, 201, 0x00, 0x01, 0x69, 0x66, 0x6c, 0x73]);
+
 export class RtpUdpOutput {
   readonly #socket: Socket;
   readonly #ports: Map<MediaKind, PortPair>;
+  readonly #keepalive: NodeJS.Timeout;
   #closed = false;
 
   private constructor(socket: Socket, ports: Map<MediaKind, PortPair>) {
     this.#socket = socket;
     this.#ports = ports;
+    this.#keepalive = setInterval(() => {
+      for (const pair of this.#ports.values()) this.#send(KEEPALIVE_REPORT, pair.rtcp);
+    }, KEEPALIVE_INTERVAL_MS);
+    // never what keeps the emulator running
+    this.#keepalive.unref();
   }
 
   static async open(kinds: MediaKind[]): Promise<RtpUdpOutput> {
@@ -47,18 +69,23 @@ export class RtpUdpOutput {
 
   sendRtp(kind: MediaKind, packet: Buffer): void {
     const ports = this.#ports.get(kind);
-    if (ports && !this.#closed) this.#socket.send(packet, ports.rtp, '127.0.0.1');
+    if (ports) this.#send(packet, ports.rtp);
   }
 
   sendRtcp(kind: MediaKind, packet: Buffer): void {
     const ports = this.#ports.get(kind);
-    if (ports && !this.#closed) this.#socket.send(packet, ports.rtcp, '127.0.0.1');
+    if (ports) this.#send(packet, ports.rtcp);
   }
 
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    clearInterval(this.#keepalive);
     this.#socket.close();
+  }
+
+  #send(packet: Buffer, port: number): void {
+    if (!this.#closed) this.#socket.send(packet, port, '127.0.0.1');
   }
 }
 

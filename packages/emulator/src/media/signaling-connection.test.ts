@@ -12,6 +12,7 @@ import type { ChannelRecord } from '../media-seam.js';
 import type { ChannelSession } from './channel-session.js';
 import { CloseCode } from './signaling-close.js';
 import { SignalingConnection, type SignalingHost } from './signaling-connection.js';
+import { WebhookSender } from './webhook-sender.js';
 import { DEFAULT_CONNECTION_LIMITS, MAX_SEND_BUFFER_BYTES } from './signaling-limits.js';
 
 class FakeSocket extends EventEmitter {
@@ -76,6 +77,7 @@ function setUp(session: Partial<ChannelSession>) {
     takeSeat: () => undefined,
     releaseSeat: (connection) => void released.push(connection),
     limits: DEFAULT_CONNECTION_LIMITS,
+    webhookSender: new WebhookSender(),
     log: (line) => void log.push(line),
   };
   const connection = new SignalingConnection(socket as unknown as WebSocket, host);

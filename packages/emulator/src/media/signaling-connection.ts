@@ -28,6 +28,7 @@ import {
   type ConnectionLimits,
 } from './signaling-limits.js';
 import { ViewerPeer } from './viewer-peer.js';
+import type { WebhookSender } from './webhook-sender.js';
 
 /** What a signaling connection needs from the media plane. */
 export interface SignalingHost {
@@ -43,6 +44,8 @@ export interface SignalingHost {
   /** Gives the connection's place back; harmless when it has none. */
   releaseSeat(connection: SignalingConnection): void;
   limits: ConnectionLimits;
+  /** Posts the auth webhook (address policy, signature, bounds). */
+  webhookSender: WebhookSender;
   log(line: string): void;
 }
 
@@ -349,7 +352,13 @@ export class SignalingConnection {
 
     if (channel.auth_webhook_url !== '') {
       this.#state = 'authorizing';
-      const decision = await askAuthWebhook(channel.auth_webhook_url, this.#authWebhookBody(channel), this.#connectionId);
+      const decision = await askAuthWebhook(
+        this.#host.webhookSender,
+        channel.auth_webhook_url,
+        this.#authWebhookBody(channel),
+        this.#connectionId,
+        this.#host.log,
+      );
       if (this.#isClosed()) return;
       if (!decision.allowed) {
         this.close(decision.close);

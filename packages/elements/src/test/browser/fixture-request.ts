@@ -8,9 +8,14 @@ export type FixtureRequest =
   | { action: 'live-hls-fault'; id: string; fault: LiveHlsFault }
   | { action: 'live-hls-edge'; id: string; time: number }
   | { action: 'live-hls-sightings'; id: string; count: number }
+  | { action: 'live-hls-segment-delay'; id: string; ms: number }
+  | { action: 'live-hls-requests'; id: string }
   | { action: 'create-channel'; hls: CreateChannelRequest['hls']; authWebhookUrl?: string }
   | { action: 'auth-webhook-start'; answer: JsonObject }
   | { action: 'auth-webhook-requests'; id: string }
+  | { action: 'playlist-overlay-start'; upstream: string }
+  | { action: 'playlist-overlay-answer'; id: string; path: string; answer: { status: number; body?: string } | null }
+  | { action: 'playlist-overlay-requests'; id: string }
   | { action: 'delete-channel' | 'list-connections'; channelId: string }
   | { action: 'push-channel'; channelId: string; data: JsonObject }
   | { action: 'publish'; channel: Pick<CreateChannelResponse, 'channel_id' | 'sora_url' | 'playlist_url'> }

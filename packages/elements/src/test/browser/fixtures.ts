@@ -55,6 +55,42 @@ export class LiveHls {
   waitForSightings(count: number): Promise<void> {
     return fixture({ action: 'live-hls-sightings', id: this.id, count });
   }
+
+  /** Holds every segment answer `ms` before sending it (0: at once again); playlists are not held. */
+  delaySegments(ms: number): Promise<void> {
+    return fixture({ action: 'live-hls-segment-delay', id: this.id, ms });
+  }
+
+  /** Every request the server has had: its path and when it arrived (ms since the epoch). */
+  requests(): Promise<{ path: string; at: number }[]> {
+    return fixture({ action: 'live-hls-requests', id: this.id });
+  }
+}
+
+/**
+ * Another server's HLS (same paths, e.g. a `LiveHls`'s) with canned answers for some paths: a
+ * multivariant playlist whose media playlist is missing, or empty. `requests()`: what was asked,
+ * in order, and the status each got.
+ */
+export class PlaylistOverlay {
+  private constructor(
+    readonly id: string,
+    readonly origin: string,
+  ) {}
+
+  static async start(upstream: string): Promise<PlaylistOverlay> {
+    const { id, origin } = await fixture<{ id: string; origin: string }>({ action: 'playlist-overlay-start', upstream });
+    return new PlaylistOverlay(id, origin);
+  }
+
+  /** Answers `path` (`/live/v0.m3u8`) with `answer` from now on; null relays it again. */
+  answer(path: string, answer: { status: number; body?: string } | null): Promise<void> {
+    return fixture({ action: 'playlist-overlay-answer', id: this.id, path, answer });
+  }
+
+  requests(): Promise<{ path: string; status: number }[]> {
+    return fixture({ action: 'playlist-overlay-requests', id: this.id });
+  }
 }
 
 export type Channel = CreateChannelResponse;

@@ -56,6 +56,7 @@ export function fixtureCommands(): TestRunnerPlugin {
   const liveServers = new Map<string, LiveHlsServer>();
   const broadcasts = new Map<string, Broadcast>();
   const webhooks = new Map<string, AuthWebhook>();
+  const overlays = new Map<string, PlaylistOverlay>();
   /** What each test session (one test file in one browser) started, to end when it is done. */
   const owned = new Map<string, Closer[]>();
   let nextId = 1;
@@ -101,6 +102,11 @@ export function fixtureCommands(): TestRunnerPlugin {
       case 'live-hls-sightings':
         await live(request.id).waitForSightings(request.count);
         return null;
+      case 'live-hls-segment-delay':
+        live(request.id).segmentDelayMs = request.ms;
+        return null;
+      case 'live-hls-requests':
+        return live(request.id).requests;
       case 'create-channel': {
         const { client } = await shared.emulator();
         const channel: CreateChannelResponse = await client.createChannel({
@@ -119,6 +125,28 @@ export function fixtureCommands(): TestRunnerPlugin {
           await webhook.close();
         });
         return { id, url: webhook.url };
+      }
+      case 'playlist-overlay-start': {
+        const overlay = await startPlaylistOverlay(request.upstream);
+        const id = `overlay-${nextId++}`;
+        overlays.set(id, overlay);
+        own(sessionId, async () => {
+          overlays.delete(id);
+          await overlay.close();
+        });
+        return { id, origin: overlay.origin };
+      }
+      case 'playlist-overlay-answer': {
+        const overlay = overlays.get(request.id);
+        if (!overlay) throw new Error(`no playlist overlay ${request.id}`);
+        if (request.answer === null) overlay.answers.delete(request.path);
+        else overlay.answers.set(request.path, request.answer);
+        return null;
+      }
+      case 'playlist-overlay-requests': {
+        const overlay = overlays.get(request.id);
+        if (!overlay) throw new Error(`no playlist overlay ${request.id}`);
+        return overlay.requests;
       }
       case 'auth-webhook-requests': {
         const webhook = webhooks.get(request.id);
@@ -210,6 +238,62 @@ async function startAuthWebhook(answer: JsonObject): Promise<AuthWebhook> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/auth`,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A canned answer of a playlist overlay: a status, and a body for a 2xx. */
+export interface OverlayAnswer {
+  status: number;
+  body?: string;
+}
+
+interface PlaylistOverlay {
+  origin: string;
+  /** Answers given instead of the upstream's, by path. */
+  answers: Map<string, OverlayAnswer>;
+  /** Every request, in order: its path and the status it got. */
+  requests: { path: string; status: number }[];
+  close(): Promise<void>;
+}
+
+/**
+ * An HTTP server on 127.0.0.1 that relays `upstream` (an origin: same paths), except the paths
+ * given canned answers: a multivariant playlist that is there while one of its media playlists is
+ * not, or lists no segment yet, which no encoder makes on purpose.
+ */
+async function startPlaylistOverlay(upstream: string): Promise<PlaylistOverlay> {
+  const answers = new Map<string, OverlayAnswer>();
+  const requests: { path: string; status: number }[] = [];
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://overlay').pathname;
+    const headers = { 'access-control-allow-origin': '*', 'cache-control': 'no-store' };
+    const canned = answers.get(path);
+    const answer: Promise<{ status: number; type?: string; body?: Buffer | string }> = canned
+      ? Promise.resolve({ ...canned, type: 'application/vnd.apple.mpegurl' })
+      : fetch(new URL(path, upstream), { cache: 'no-store' }).then(
+          async (relayed) => ({
+            status: relayed.status,
+            type: relayed.headers.get('content-type') ?? undefined,
+            body: Buffer.from(await relayed.arrayBuffer()),
+          }),
+          () => ({ status: 502 }),
+        );
+    void answer.then(({ status, type, body }) => {
+      requests.push({ path, status });
+      response.writeHead(status, { ...headers, ...(type ? { 'content-type': type } : {}) }).end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    answers,
     requests,
     close: () =>
       new Promise((resolve) => {

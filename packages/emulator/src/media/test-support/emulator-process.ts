@@ -26,9 +26,11 @@ export interface EmulatorProcess {
 export class EmulatorProcesses {
   readonly #running = new Set<ChildProcess>();
 
-  async start(tokens: string[], env: Record<string, string> = {}): Promise<EmulatorProcess> {
+  /** `extraArgs` go to the CLI after the port, host and tokens (e.g. `['--data-dir', folder]`). */
+  async start(tokens: string[], env: Record<string, string> = {}, extraArgs: string[] = []): Promise<EmulatorProcess> {
     const args = ['--import', 'tsx', 'packages/emulator/src/cli.ts', '--port', '0', '--host', '127.0.0.1'];
     for (const token of tokens) args.push('--token', token);
+    args.push(...extraArgs);
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.#running.add(child);
     let output = '';

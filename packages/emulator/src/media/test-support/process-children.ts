@@ -35,15 +35,34 @@ export function liveDescendants(rootPid = process.pid): ChildProcessInfo[] {
   return found;
 }
 
-/** The pid of the ffmpeg transcoding `channelId` (it runs inside the channel's own folder), if one is running. */
-export function ffmpegPidFor(channelId: string): number | undefined {
-  for (const child of liveDescendants()) {
+/**
+ * The pid of the ffmpeg transcoding `channelId` among the descendants of `rootPid`, if one is
+ * running: it runs inside a folder below the channel's own (see channel-hls.ts).
+ */
+export function ffmpegPidFor(channelId: string, rootPid = process.pid): number | undefined {
+  return ffmpegProcessesFor(channelId, liveDescendants(rootPid))[0];
+}
+
+/** Of `candidates`, the ffmpeg processes working in `channelId`'s folder. */
+export function ffmpegProcessesFor(channelId: string, candidates: ChildProcessInfo[]): number[] {
+  const found: number[] = [];
+  for (const child of candidates) {
     if (child.command !== 'ffmpeg') continue;
     try {
-      if (readlinkSync(`/proc/${child.pid}/cwd`).endsWith(channelId)) return child.pid;
+      if (readlinkSync(`/proc/${child.pid}/cwd`).split('/').includes(channelId)) found.push(child.pid);
     } catch {
       // exited meanwhile
     }
   }
-  return undefined;
+  return found;
+}
+
+/** Whether the process `pid` is alive (not a zombie). */
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] !== 'Z';
+  } catch {
+    return false;
+  }
 }

@@ -5,6 +5,8 @@ export interface RecordedWebhook {
   path: string;
   headers: Record<string, string | string[] | undefined>;
   body: Record<string, unknown>;
+  /** The body's bytes as sent, as text (what a signature covers). */
+  raw: string;
 }
 
 export type WebhookAnswer = { status: number; body: unknown } | { delayMs: number; status: number; body: unknown };
@@ -25,13 +27,14 @@ export async function startWebhookRecorder(): Promise<WebhookRecorder> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const path = request.url ?? '/';
+      const raw = Buffer.concat(chunks).toString('utf8');
       let body: Record<string, unknown> = {};
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        body = JSON.parse(raw) as Record<string, unknown>;
       } catch {
         // recorded as {}
       }
-      calls.push({ path, headers: request.headers, body });
+      calls.push({ path, headers: request.headers, body, raw });
       const answer = answers.get(path) ?? { status: 200, body: { allowed: true } };
       const send = () => {
         if (response.destroyed) return;

@@ -1,0 +1,66 @@
+import type {
+  FragmentLoaderConstructor,
+  FragmentLoaderContext,
+  LoaderCallbacks,
+  LoaderConfiguration,
+  LoaderStats,
+} from 'hls.js';
+import type { FirstSegment } from './first-segment.js';
+
+/**
+ * A fragment loader that answers hls.js's first request for the segment the player fetched ahead
+ * (`prefetchFirstSegment`) with those bytes, as soon as they are in, and loads everything else (and
+ * that segment too, if its fetch failed) with `base`. The answer carries the fetch's own timing, so
+ * hls.js's bandwidth estimate is as if it had loaded the segment itself.
+ */
+export function firstSegmentLoader(base: FragmentLoaderConstructor, segment: FirstSegment): FragmentLoaderConstructor {
+  let unused = true;
+  return class FirstSegmentLoader extends base {
+    private waiting: LoaderCallbacks<FragmentLoaderContext> | undefined;
+
+    override load(
+      context: FragmentLoaderContext,
+      config: LoaderConfiguration,
+      callbacks: LoaderCallbacks<FragmentLoaderContext>,
+    ): void {
+      // hls.js resolves segment URIs against the playlist's URL as the page gave it, relative or not.
+      if (!unused || absolute(context.url) !== segment.url || context.rangeEnd) return super.load(context, config, callbacks);
+      unused = false;
+      this.context = context;
+      this.waiting = callbacks;
+      void segment.response.then((fetched) => {
+        if (this.waiting !== callbacks) return;
+        this.waiting = undefined;
+        if (!fetched) return super.load(context, config, callbacks);
+        const stats: LoaderStats = this.stats;
+        stats.loading = { start: fetched.start, first: fetched.first, end: fetched.end };
+        stats.loaded = stats.total = fetched.data.byteLength;
+        callbacks.onSuccess({ url: context.url, data: fetched.data, code: 200 }, stats, context, null);
+      });
+    }
+
+    override abort(): void {
+      const callbacks = this.waiting;
+      this.waiting = undefined;
+      super.abort();
+      // What the base loader would say of a request it had in flight.
+      if (callbacks && this.context) {
+        this.stats.aborted = true;
+        callbacks.onAbort?.(this.stats, this.context, null);
+      }
+    }
+
+    override destroy(): void {
+      this.waiting = undefined;
+      super.destroy();
+    }
+  };
+}
+
+function absolute(url: string): string {
+  try {
+    return new URL(url, document.baseURI).href;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,17 @@
+import { StartupError } from '../startup-error.js';
+
+/** Another emulator holds the data folder: two writers would silently overwrite each other's records. */
+export class DataDirLockedError extends StartupError {
+  override readonly name = 'DataDirLockedError';
+  readonly dataDir: string;
+  readonly holderPid: number;
+
+  constructor(dataDir: string, lockPath: string, holderPid: number) {
+    super(
+      `the data folder ${dataDir} is in use by another emulator (pid ${holderPid}, see ${lockPath}). ` +
+        'Stop that emulator or pass another --data-dir. If no emulator runs as that pid, remove the lock file.',
+    );
+    this.dataDir = dataDir;
+    this.holderPid = holderPid;
+  }
+}
