@@ -5,6 +5,7 @@ import type {
   PlaylistLoaderConstructor,
   PlaylistLoaderContext,
 } from 'hls.js';
+import { absoluteUrl } from '../internal/absolute-url.js';
 
 /** A playlist the player has fetched already: its absolute URL, its text, when it was answered (ms, `performance.now()`). */
 export interface FetchedPlaylist {
@@ -38,7 +39,7 @@ export function firstLookLoader(base: PlaylistLoaderConstructor, playlists: Fetc
       callbacks: LoaderCallbacks<PlaylistLoaderContext>,
     ): void {
       // hls.js asks for the URL as the page gave it, relative or not.
-      const url = absolute(context.url);
+      const url = absoluteUrl(context.url);
       const playlist = unused.get(url);
       unused.delete(url);
       const text = playlist && reuse(playlist, (performance.now() - playlist.at) / 1000);
@@ -67,12 +68,4 @@ export function firstLookLoader(base: PlaylistLoaderConstructor, playlists: Fetc
       super.destroy();
     }
   };
-}
-
-function absolute(url: string): string {
-  try {
-    return new URL(url, document.baseURI).href;
-  } catch {
-    return url;
-  }
 }

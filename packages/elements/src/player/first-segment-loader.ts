@@ -6,6 +6,7 @@ import type {
   LoaderStats,
 } from 'hls.js';
 import type { FirstSegment } from './first-segment.js';
+import { absoluteUrl } from '../internal/absolute-url.js';
 
 /**
  * A fragment loader that answers hls.js's first request for the segment the player fetched ahead
@@ -24,7 +25,7 @@ export function firstSegmentLoader(base: FragmentLoaderConstructor, segment: Fir
       callbacks: LoaderCallbacks<FragmentLoaderContext>,
     ): void {
       // hls.js resolves segment URIs against the playlist's URL as the page gave it, relative or not.
-      if (!unused || absolute(context.url) !== segment.url || context.rangeEnd) return super.load(context, config, callbacks);
+      if (!unused || absoluteUrl(context.url) !== segment.url || context.rangeEnd) return super.load(context, config, callbacks);
       unused = false;
       this.context = context;
       this.waiting = callbacks;
@@ -55,12 +56,4 @@ export function firstSegmentLoader(base: FragmentLoaderConstructor, segment: Fir
       super.destroy();
     }
   };
-}
-
-function absolute(url: string): string {
-  try {
-    return new URL(url, document.baseURI).href;
-  } catch {
-    return url;
-  }
 }

@@ -48,7 +48,7 @@ export function targetDuration(playlist: string | undefined): number | undefined
  * Fetches the segment hls.js will start with, while hls.js itself is still being fetched: without
  * it the first frame waits for hls.js, then for the segment; with it, for whichever takes longer.
  * Only for a media playlist (a multivariant one leaves the rendition to hls.js) of whole segments
- * (no byte ranges, keys or parts) and a start offset that says where to start; undefined otherwise.
+ * (no byte ranges, keys or parts) and a negative start offset (a distance from the edge); undefined otherwise.
  * The engine then starts hls.js inside this segment (see `HlsEngine`), and answers hls.js's
  * request for it with these bytes.
  */
@@ -59,10 +59,14 @@ export function prefetchFirstSegment(
   signal: AbortSignal,
 ): FirstSegment | undefined {
   const offset = holdableStartOffset(look, pageOffset);
-  if (look.master !== undefined || offset === undefined || /^#EXT-X-(BYTERANGE|KEY|PART|MAP)/m.test(look.playlist)) return undefined;
+  // A zero or positive offset points at the oldest segments of a live playlist, the next to be
+  // deleted: those are fetched only from a playlist hls.js has just loaded itself.
+  if (look.master !== undefined || offset === undefined || offset >= 0 || /^#EXT-X-(BYTERANGE|KEY|PART|MAP)/m.test(look.playlist)) {
+    return undefined;
+  }
   const segments = listSegments(look.playlist);
   const total = segments.at(-1)?.end ?? 0;
-  const position = offset < 0 ? total + offset : Math.min(offset, total);
+  const position = total + offset;
   const segment = segments.find(({ start, end }) => start <= position && position < end) ?? segments.at(-1);
   if (!segment) return undefined;
   const url = new URL(segment.uri, new URL(playlistUrl, document.baseURI)).href;

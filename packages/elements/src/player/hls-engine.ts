@@ -210,15 +210,16 @@ export class HlsEngine implements PlaybackEngine {
     if (age > MAX_REUSE_AGE) return undefined;
     const offset = this.holdableOffset;
     if (offset === undefined || (!this.rewritesStart && !/^#EXT-X-START/m.test(text))) return text;
+    // Counted from the playlist's start, where segments leave a live playlist: only a fresh one will do.
+    if (offset >= 0) return undefined;
     const segment = this.options.firstSegment;
     if (segment && /^#EXTINF/m.test(text)) {
       const total = playlistDuration(text);
-      const wanted = offset < 0 ? total + offset + age : offset;
+      const wanted = total + offset + age;
       // hls.js takes a position within a quarter second of a segment's end for the next one.
       const position = Math.min(Math.max(wanted, segment.start + 0.05), segment.end - 0.3);
       return withStartOffset(text, Math.round((position - total) * 1000) / 1000);
     }
-    if (offset >= 0) return withStartOffset(text, offset);
     if (offset + age >= 0) return undefined;
     return withStartOffset(text, Math.round((offset + age) * 1000) / 1000);
   };

@@ -16,6 +16,7 @@ import type { ChannelRecord } from '../media-seam.js';
 import { runPlaylistName } from './ffmpeg-arguments.js';
 import { hlsVariants, type HlsVariant } from './hls-variant.js';
 import { formatTimeOffset, VariantPlaylist } from './variant-playlist.js';
+import { isProcessRunning } from '../process-running.js';
 
 /** The name `playlist_url` ends with: the master playlist, or the media playlist of a single rendition. */
 export const PLAYLIST_FILE = 'playlist.m3u8';
@@ -168,7 +169,7 @@ export class ChannelHls {
       const path = join(this.channelFolder, entry);
       if (path === this.folder) continue;
       const owner = OWN_FOLDER.exec(entry);
-      const live = owner && (Number(owner[1]) === process.pid ? foldersOfThisProcess.has(path) : isRunning(Number(owner[1])));
+      const live = owner && (Number(owner[1]) === process.pid ? foldersOfThisProcess.has(path) : isProcessRunning(Number(owner[1])));
       if (live) continue;
       try {
         rmSync(path, { recursive: true, force: true, maxRetries: 3 });
@@ -194,13 +195,3 @@ export class ChannelHls {
   }
 }
 
-/** Whether a process with this pid runs (another emulator sharing the data folder). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -2,6 +2,7 @@ import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DataDirLockedError } from './data-dir-locked-error.js';
+import { isProcessRunning } from '../process-running.js';
 
 /** Name of the lock file inside the data folder. */
 export const LOCK_FILE_NAME = 'emulator.lock';
@@ -37,7 +38,7 @@ export class DataDirLock {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       if (tryCreate(path, holder)) return new DataDirLock(path, holder);
       const current = readHolder(path);
-      if (current !== undefined && isRunning(current.pid)) throw new DataDirLockedError(dataDir, path, current.pid);
+      if (current !== undefined && isProcessRunning(current.pid)) throw new DataDirLockedError(dataDir, path, current.pid);
       removeStale(path, current);
     }
     const current = readHolder(path);
@@ -92,7 +93,7 @@ function removeStale(path: string, stale: Holder | undefined): void {
   }
   const moved = readHolder(aside);
   const sameAsJudged = moved?.pid === stale?.pid && moved?.nonce === stale?.nonce;
-  if (!sameAsJudged && moved !== undefined && isRunning(moved.pid)) {
+  if (!sameAsJudged && moved !== undefined && isProcessRunning(moved.pid)) {
     try {
       linkSync(aside, path);
     } catch {
@@ -102,12 +103,3 @@ function removeStale(path: string, stale: Holder | undefined): void {
   rmSync(aside, { force: true });
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

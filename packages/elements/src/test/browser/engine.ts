@@ -6,11 +6,17 @@ export const engine = {
   nativeHls: document.createElement('video').canPlayType('application/vnd.apple.mpegurl') !== '',
 } as const;
 
-/** Polls `condition` every 50 ms; rejects with `message` after `timeoutMs`. */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, message: string, timeoutMs = 30_000): Promise<void> {
+/** Polls `condition` every 50 ms; rejects with `message` (read at the timeout, when a function) after `timeoutMs`. */
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  message: string | (() => string),
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${message}`);
+    if (performance.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms: ${typeof message === 'function' ? message() : message}`);
+    }
     await sleep(50);
   }
 }
