@@ -41,6 +41,7 @@ export class PlaybackController implements ReactiveController {
   private playRequested = false;
   /** The viewer paused (through `pause()`) and has not played since. */
   private viewerPaused = false;
+  private pauseCheck: ReturnType<typeof setTimeout> | undefined;
   /** Frames have moved since the engine started (the browser did not refuse to play). */
   private played = false;
   private networkDown = false;
@@ -101,7 +102,21 @@ export class PlaybackController implements ReactiveController {
   pause(): void {
     this.playRequested = false;
     this.viewerPaused = true;
-    this.video().pause();
+    this.holdPause();
+  }
+
+  /**
+   * Pauses, and looks again a moment later that it held: WebKitGTK's MediaSource can lose a
+   * `pause()` that lands during one of its own flushing seeks, and the video plays on.
+   */
+  private holdPause(attempt = 0): void {
+    const video = this.video();
+    video.pause();
+    clearTimeout(this.pauseCheck);
+    if (attempt >= 3) return;
+    this.pauseCheck = setTimeout(() => {
+      if (this.viewerPaused && !video.paused) this.holdPause(attempt + 1);
+    }, 250);
   }
 
   goLive(): void {
@@ -109,7 +124,10 @@ export class PlaybackController implements ReactiveController {
     if (position === null || position === undefined) return;
     const video = this.video();
     video.currentTime = position;
-    if (video.paused) void this.startPlayback();
+    if (video.paused) {
+      this.viewerPaused = false;
+      void this.startPlayback();
+    }
   }
 
   private begin(source: PlaybackSource): void {
@@ -131,6 +149,7 @@ export class PlaybackController implements ReactiveController {
     this.broadcastFound = undefined;
     this.mutedByAutoplay = false;
     this.viewerPaused = false;
+    clearTimeout(this.pauseCheck);
     this.endEngine();
     this.setState('idle');
   }
