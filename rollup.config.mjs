@@ -3,8 +3,20 @@
 // imports only when it needs MSE playback, so pages with native HLS never download it.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { rmSync } from 'node:fs';
 
 const dist = 'packages/elements/dist';
+
+/**
+ * Empties dist/cdn before each build: chunk names carry a hash, so without this every build that
+ * changes hls.js's chunk leaves the old one behind, and `npm pack` ships them all.
+ */
+const emptyCdnFolder = {
+  name: 'empty-cdn-folder',
+  buildStart() {
+    rmSync(`${dist}/cdn`, { recursive: true, force: true });
+  },
+};
 
 export default {
   input: {
@@ -19,5 +31,5 @@ export default {
     chunkFileNames: 'chunks/[name]-[hash].js',
     sourcemap: true,
   },
-  plugins: [nodeResolve({ browser: true }), terser({ format: { comments: false } })],
+  plugins: [emptyCdnFolder, nodeResolve({ browser: true }), terser({ format: { comments: false } })],
 };

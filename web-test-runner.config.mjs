@@ -1,5 +1,5 @@
 // @web/test-runner: the elements' browser tests (`*.browser.test.ts`) in Chromium, Firefox ESR and
-// WebKitGTK, all from Debian packages (`npm test` installs them; see the README's "Tests").
+// WebKitGTK, all from Debian packages (`npm test` installs them; see CONTRIBUTING.md, "Tests").
 // `IFLS_ENGINES=firefox npx web-test-runner` runs one engine; `npm test` runs each in turn.
 // The fixtures (ffmpeg live HLS, the emulator, a broadcaster) run in this process as server commands.
 import { esbuildPlugin } from '@web/dev-server-esbuild';

@@ -23,8 +23,9 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startEmulator } from '../packages/emulator/src/emulator.js';
-import { startPageServer } from '../packages/emulator/src/media/test-support/page-server.js';
-import { launchChromium } from '../packages/emulator/src/testing/chromium.js';
+import { launchChromium } from '@ifls/emulator/testing';
+import { startHarnessServer } from '@ifls/test-support/media-harness.js';
+import { sleep } from '@ifls/test-support/sleep.js';
 import { setting } from './options.js';
 
 /** The goal each channel's first playlist must meet (DESIGN.md, `emulator.first_playlist_ms`). */
@@ -47,7 +48,7 @@ interface Channel {
   playlist_url: string;
 }
 
-/** The harness page's `window.harness` (packages/emulator/src/media/test-support/harness.js). */
+/** The harness page's `window.harness` (packages/test-support/src/media-harness/harness.js). */
 interface HarnessGlobal {
   harness: {
     publish(name: string, options: { soraUrl: string; channelId: string }): Promise<{ ok: boolean; message?: string }>;
@@ -72,7 +73,7 @@ export async function benchChannelCapacity(): Promise<CapacityFigures> {
       if (/ffmpeg.*(exited|HLS stops)|restarting ffmpeg/i.test(line)) restartLines.push(line.split('\n')[0]!);
     },
   });
-  const pages = await startPageServer();
+  const pages = await startHarnessServer();
   const browser = await launchChromium();
   const started = Date.now();
   const loadAtStart = loadavg()[0]!;
@@ -124,7 +125,10 @@ export async function benchChannelCapacity(): Promise<CapacityFigures> {
       ),
     );
     // Other programs' load lowers the figure; the load the ramp started on says how much to trust it.
-    return { 'emulator.channels_2core': carried, 'emulator.channels_2core_stop': `${stop} (load average ${loadAtStart.toFixed(1)} at start)` };
+    return {
+      'emulator.channels_2core': carried,
+      'emulator.channels_2core_stop': `${stop} (load average ${loadAtStart.toFixed(1)} at start)`,
+    };
   } finally {
     await browser.close();
     await pages.close();
@@ -194,10 +198,6 @@ async function playlistsOf(url: string): Promise<{ url: string; text: string }[]
       return { url: variantUrl, text: await (await fetch(variantUrl)).text() };
     }),
   );
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

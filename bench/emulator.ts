@@ -17,9 +17,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startEmulator } from '../packages/emulator/src/emulator.js';
-import { startPageServer } from '../packages/emulator/src/media/test-support/page-server.js';
-import { ffmpegPidFor } from '../packages/emulator/src/media/test-support/process-children.js';
-import { launchChromium } from '../packages/emulator/src/testing/chromium.js';
+import { launchChromium } from '@ifls/emulator/testing';
+import { startHarnessServer } from '@ifls/test-support/media-harness.js';
+import { ffmpegPidFor } from '@ifls/test-support/process-children.js';
+import { sleep } from '@ifls/test-support/sleep.js';
 import { benchChannelCapacity, type CapacityFigures } from './channel-capacity.js';
 import { logFailure, setting, type Fail } from './options.js';
 
@@ -85,7 +86,7 @@ async function benchSingleChannel(): Promise<Omit<EmulatorFigures, keyof Capacit
   const cpuSeconds = setting('BENCH_CPU_SECONDS', 10, 3);
 
   const emulator = await startEmulator();
-  const pages = await startPageServer({
+  const pages = await startHarnessServer({
     '/emulator-bench.html': join(pagesFolder, 'emulator-bench.html'),
     '/emulator-bench.js': join(pagesFolder, 'emulator-bench.js'),
     '/timecode.js': join(pagesFolder, 'timecode.js'),
@@ -189,10 +190,6 @@ async function coresUsed(pids: number[], seconds: number): Promise<number> {
   await sleep(seconds * 1000);
   const elapsed = Number(process.hrtime.bigint() - startedAt) / 1e9;
   return (cpuTicks() - startTicks) / ticksPerSecond / elapsed;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -12,7 +12,8 @@
 import type { BenchBrowser } from './engines/engine.js';
 import { heapAfterGc } from './cdp-metrics.js';
 import { setting } from './options.js';
-import { openBenchPage, settleSeconds, sleep } from './player-runs.js';
+import { sleep } from '@ifls/test-support/sleep.js';
+import { openBenchPage, settleSeconds } from './player-runs.js';
 
 const longSeconds = setting('BENCH_PLAYER_LONG_SECONDS', 600, 60);
 

@@ -2,8 +2,14 @@
  * The three players on the networks of network-profiles.ts, in Chromium, on the same stream as the
  * localhost figures: `player.net.<profile>.*` and `anchors.<name>.net.<profile>.*`:
  *   ttff_ms    connected -> first frame, BENCH_PLAYER_NET_RUNS runs per player (default 7), the
- *              players interleaved run by run. The page loads on the profile's network (held until
- *              loaded, see heldTtffRun), then gets its stream.
+ *              players interleaved run by run. The page loads on the profile's network and is held
+ *              until it has loaded, by one rule for all three players: its scripts have run and none
+ *              of its requests has been in flight for 0.5 s (bench/page-requests.ts; for
+ *              <ifls-player> that includes the hls.js chunk it fetches when it is registered, for
+ *              the anchors their bundles). Then it gets its stream.
+ *   ttff_page_ms  informational: when that page had loaded (from navigation: its scripts run, its
+ *              last request answered) plus ttff_ms, so that what each player's page costs to load
+ *              on the profile stays in view beside the start itself
  *   g2g_ms     glass-to-glass over a BENCH_PLAYER_NET_G2G_SECONDS window (default 60) after 5 s of
  *              playback, one player after the other
  *   stalls     rebuffering in that window ('waiting' outside seeks, after the first frame)
@@ -15,6 +21,7 @@
  * drops, as it would be. Never before the connection: the page has just loaded, and hls.js at its
  * defaults gives up for good when its first playlist request fails twice a second apart (both
  * anchors, tried), which would leave them without a figure rather than measure a start.
+ * BENCH_PLAYER_NET_PROFILES=4g,3g limits the profiles (all by default).
  */
 import type { BenchBrowser, BenchPage, Cdp, OpenOptions } from './engines/engine.js';
 import { distribution } from './emulator.js';
@@ -24,6 +31,12 @@ import { playerKinds, prefixes, type PlayerKind } from './player-kinds.js';
 import { g2gRun, heldTtffRun, type During } from './player-runs.js';
 
 const runs = setting('BENCH_PLAYER_NET_RUNS', 7, 2);
+const profileNames = process.env.BENCH_PLAYER_NET_PROFILES?.split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+for (const name of profileNames ?? []) {
+  if (!networkProfiles.some((profile) => profile.name === name)) throw new Error(`BENCH_PLAYER_NET_PROFILES: unknown profile "${name}"`);
+}
 const g2gSeconds = setting('BENCH_PLAYER_NET_G2G_SECONDS', 60, 10);
 /** Where the first drop of `flaky` falls in a g2g window. */
 const firstDropInWindowMs = 7000;
@@ -35,18 +48,22 @@ export type PageUrl = (kind: PlayerKind, ...flags: ('g2g' | 'hold' | 'buffered')
 export async function measureNetworkProfiles(browser: BenchBrowser, pageUrl: PageUrl, fail: Fail): Promise<Record<string, unknown>> {
   const figures: Record<string, unknown> = {};
   for (const [index, profile] of networkProfiles.entries()) {
+    if (profileNames && !profileNames.includes(profile.name)) continue;
     console.log(`bench: player on ${profile.name}…`);
     const started = Date.now();
     const key = (kind: PlayerKind, figure: string) => `${prefixes[kind]}.net.${profile.name}.${figure}`;
     const onProfile: OpenOptions = { beforeNavigate: (page) => emulateNetwork(cdpOf(page), profile) };
 
     const ttff = new Map<PlayerKind, number[]>(playerKinds.map((kind) => [kind, []]));
+    const ttffPage = new Map<PlayerKind, number[]>(playerKinds.map((kind) => [kind, []]));
     for (let run = 0; run < runs; run++) {
       // Only flaky has drops; for it, the same phase for every player in this run.
       const phaseMs = phaseForFirstDrop(profile, ((run + 0.5) / runs) * dropsDuringStartMs);
       for (const kind of ttff.keys()) {
         try {
-          ttff.get(kind)!.push(await heldTtffRun(browser, pageUrl(kind, 'hold'), { open: onProfile, during: drops(profile, phaseMs) }));
+          const result = await heldTtffRun(browser, pageUrl(kind, 'hold'), { open: onProfile, during: drops(profile, phaseMs) });
+          ttff.get(kind)!.push(result.ttff);
+          ttffPage.get(kind)!.push(result.ttffPage);
         } catch (error) {
           // A player that cannot start here has no TTFF on this profile; the others go on.
           fail(key(kind, 'ttff_ms'), error);
@@ -54,7 +71,10 @@ export async function measureNetworkProfiles(browser: BenchBrowser, pageUrl: Pag
         }
       }
     }
-    for (const [kind, values] of ttff) figures[key(kind, 'ttff_ms')] = distribution(values);
+    for (const [kind, values] of ttff) {
+      figures[key(kind, 'ttff_ms')] = distribution(values);
+      figures[key(kind, 'ttff_page_ms')] = distribution(ttffPage.get(kind)!);
+    }
 
     // A different player first on each profile, so that no player's window always comes first
     // after the TTFF runs.

@@ -5,6 +5,8 @@
  */
 import type { BenchBrowser, BenchPage, OpenOptions } from './engines/engine.js';
 import { startCpuMeter } from './cdp-metrics.js';
+import { watchRequests, type RequestWatch } from './page-requests.js';
+import { sleep } from '@ifls/test-support/sleep.js';
 
 /** The first seconds of a run are the start itself; the windows are about holding playback. */
 export const settleSeconds = 5;
@@ -12,6 +14,8 @@ export const settleSeconds = 5;
 /** `window.benchResult` of bench/pages/player-bench.js; times from the page's performance.now(). */
 export interface BenchResult {
   connectedAt: number;
+  /** With `&hold`: when the page's scripts had run and it began to wait for `benchStart()`. */
+  readyAt?: number;
   firstFrameAt?: number;
   stalls: number;
   stallMs: number;
@@ -26,7 +30,11 @@ export interface BenchResult {
 export type During = (page: BenchPage) => Promise<() => Promise<void>>;
 
 /** Opens a bench page (a fresh browsing context: cold cache) and waits for its first frame. */
-export async function openBenchPage(browser: BenchBrowser, url: string, options?: OpenOptions): Promise<{ page: BenchPage; result: BenchResult }> {
+export async function openBenchPage(
+  browser: BenchBrowser,
+  url: string,
+  options?: OpenOptions,
+): Promise<{ page: BenchPage; result: BenchResult }> {
   const page = await browser.open(url, options);
   try {
     await page.waitFor('window.benchResult?.firstFrameAt !== undefined', 30_000);
@@ -43,21 +51,43 @@ export async function ttffRun(browser: BenchBrowser, url: string): Promise<{ ttf
   return { ttff: result.firstFrameAt! - result.connectedAt, ttffPage: result.firstFrameAt! };
 }
 
+/** Quiet on the network this long (ms) means the page has loaded (bench/page-requests.ts). */
+export const settledQuietMs = 500;
+
 /**
- * TTFF of a page opened with `&hold`: loaded first, then `during` starts (e.g. network drops at a
- * chosen phase) and the player is given its stream at once, so that whatever `during` does is timed
- * from the connection, not from an unknown moment of the page's load.
+ * TTFF of a page opened with `&hold` (Chromium: needs `page.cdp`): loaded first, by the same rule
+ * for every player (its own requests settled: none in flight for `settledQuietMs`), then `during`
+ * starts (e.g. network drops at a chosen phase) and the player is given its stream at once, so
+ * that whatever `during` does is timed from the connection, not from an unknown moment of the
+ * page's load. Also `ttffPage`: when the page had loaded (its scripts run and its last request
+ * answered, from navigation) plus `ttff`, the page's own load kept in view.
  */
-export async function heldTtffRun(browser: BenchBrowser, url: string, options: { open?: OpenOptions; during?: During }): Promise<number> {
-  const page = await browser.open(url, options.open);
+export async function heldTtffRun(
+  browser: BenchBrowser,
+  url: string,
+  options: { open?: OpenOptions; during?: During },
+): Promise<{ ttff: number; ttffPage: number }> {
+  let requests: RequestWatch | undefined;
+  const page = await browser.open(url, {
+    beforeNavigate: async (page) => {
+      await options.open?.beforeNavigate?.(page);
+      if (!page.cdp) throw new Error(`${browser.engine}: no CDP to see the page's requests with`);
+      requests = await watchRequests(page.cdp);
+    },
+  });
   let stop = async () => {};
   try {
     await page.waitFor("'benchStart' in window");
+    await requests!.settled(settledQuietMs);
+    const loadedAt = await page.evaluate<number>(
+      "Math.max(window.benchResult.readyAt, ...performance.getEntriesByType('resource').map((entry) => entry.responseEnd))",
+    );
     if (options.during) stop = await options.during(page);
     await page.evaluate('void window.benchStart()');
     await page.waitFor('window.benchResult.firstFrameAt !== undefined', 30_000);
     const result = await page.evaluate<BenchResult>('window.benchResult');
-    return result.firstFrameAt! - result.connectedAt;
+    const ttff = result.firstFrameAt! - result.connectedAt;
+    return { ttff, ttffPage: loadedAt + ttff };
   } finally {
     await stop();
     await page.close();
@@ -133,8 +163,4 @@ export async function cpuRun(browser: BenchBrowser, url: string, seconds: number
   } finally {
     await page.close();
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -36,7 +36,7 @@
  * The figures without an engine in their key are Chromium's. Chromium runs are interleaved so that
  * all three players see the same conditions; the g2g, CPU and long windows run one page at a time,
  * since on two cores a second decoding page would take CPU from the one being timed. The viewer
- * pages and bundles are served gzip-compressed (viewer-server.ts). In order: localhost TTFF and
+ * pages and bundles are served gzip-compressed (the page server's gzip option). In order: localhost TTFF and
  * g2g, CPU, each network profile, the long run, then the other engines; at the defaults about
  * 35 minutes in all, most of it the nine 60 s network windows and the 10 minute long run.
  * Run directly: `node --import tsx bench/player.ts` prints the JSON. BENCH_PLAYER_RUNS sets the TTFF
@@ -44,7 +44,9 @@
  * in Chromium (default 60), BENCH_PLAYER_ENGINE_G2G_SECONDS in Firefox and WebKitGTK (default 30),
  * BENCH_PLAYER_NET_RUNS and BENCH_PLAYER_NET_G2G_SECONDS the same per network profile (7, 60),
  * BENCH_PLAYER_LONG_SECONDS the long run (600); IFLS_BENCH_ENGINES picks engines,
- * IFLS_BENCH_QUICK=1 shortens all.
+ * IFLS_BENCH_QUICK=1 shortens all. For trials, BENCH_PLAYER_PARTS=net (any of localhost, cpu, net,
+ * long, engines, comma-separated; all by default) runs only some of the player part, and
+ * BENCH_PLAYER_NET_PROFILES=3g,flaky only some profiles (player-net.ts).
  */
 import { build } from 'esbuild';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -53,9 +55,9 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { ImageFluxClient } from '../packages/api/src/index.js';
 import { startEmulator } from '../packages/emulator/src/emulator.js';
-import { waitForSegments, type Channel } from '../packages/elements/src/test/fixtures/sora-publisher.js';
-import { startPageServer, type PageServer } from '../packages/elements/src/test/page-server.js';
-import { splitBuild } from '../packages/elements/src/test/split-build.js';
+import { startPageServer, type PageServer } from '@ifls/test-support/page-server.js';
+import { waitForSegments, type Channel } from '@ifls/test-support/sora-publisher.js';
+import { splitBuild } from '@ifls/test-support/split-build.js';
 import { distribution } from './emulator.js';
 import { launchEngine, selectedEngines, type BenchBrowser, type EngineName } from './engines/engine.js';
 import { logFailure, setting, type Fail } from './options.js';
@@ -63,7 +65,6 @@ import { playerKinds, prefixes, type PlayerKind } from './player-kinds.js';
 import { measureLongRun } from './player-long.js';
 import { measureNetworkProfiles, type PageUrl } from './player-net.js';
 import { cpuRun, g2gRun, ttffRun } from './player-runs.js';
-import { startViewerServer } from './viewer-server.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const runs = setting('BENCH_PLAYER_RUNS', 12, 3);
@@ -73,6 +74,16 @@ const engineG2gSeconds = setting('BENCH_PLAYER_ENGINE_G2G_SECONDS', 30, 10);
 const cpuSeconds = setting('BENCH_PLAYER_CPU_SECONDS', 30, 5);
 
 type Figures = Record<string, unknown>;
+
+const partNames = ['localhost', 'cpu', 'net', 'long', 'engines'] as const;
+const chosenParts = process.env.BENCH_PLAYER_PARTS?.split(',')
+  .map((name) => name.trim())
+  .filter(Boolean) ?? [...partNames];
+for (const name of chosenParts) {
+  if (!(partNames as readonly string[]).includes(name))
+    throw new Error(`BENCH_PLAYER_PARTS: unknown part "${name}" (known: ${partNames.join(', ')})`);
+}
+const runsPart = (name: (typeof partNames)[number]) => chosenParts.includes(name);
 
 export async function benchPlayer(fail: Fail = logFailure): Promise<Figures> {
   const engines = selectedEngines();
@@ -92,15 +103,17 @@ export async function benchPlayer(fail: Fail = logFailure): Promise<Figures> {
     cleanups.push(() => chromium.close());
     const client = new ImageFluxClient({ accessToken: emulator.tokens[0]!, endpoint: emulator.url });
     const channel: Channel = await client.createChannel({
-      hls: [{ durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 480, fps: 30, bps: 1_000_000 }, audio: { bps: 64_000 } }],
+      hls: [
+        { durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 480, fps: 30, bps: 1_000_000 }, audio: { bps: 64_000 } },
+      ],
     });
     cleanups.push(() => client.deleteChannel(channel.channel_id));
     const stopPublishing = await publishTimecode(chromium, server, channel);
     cleanups.push(stopPublishing);
     await waitForSegments(channel.playlist_url, 5);
 
-    // The viewer pages come gzip-compressed from a server of their own (viewer-server.ts).
-    const viewers = await startViewerServer();
+    // The viewer pages come gzip-compressed, as from a CDN, from a server of their own.
+    const viewers = await startPageServer({ gzip: true });
     cleanups.push(() => viewers.close());
     const pageUrl: PageUrl = (kind, ...flags) => {
       const query = new URLSearchParams({ player: kind, module: bundles.urls[kind], src: channel.playlist_url });
@@ -110,31 +123,34 @@ export async function benchPlayer(fail: Fail = logFailure): Promise<Figures> {
 
     if (engines.includes('chromium')) {
       try {
-        Object.assign(figures, await measureChromium(chromium, pageUrl));
+        if (runsPart('localhost')) Object.assign(figures, await measureChromium(chromium, pageUrl));
       } catch (error) {
         fail('player', error);
       }
       try {
-        Object.assign(figures, await measureCpu(chromium, pageUrl));
+        if (runsPart('cpu')) Object.assign(figures, await measureCpu(chromium, pageUrl));
       } catch (error) {
         fail('player.cpu_ms_per_s', error);
       }
       try {
-        Object.assign(figures, await measureNetworkProfiles(chromium, pageUrl, fail));
+        if (runsPart('net')) Object.assign(figures, await measureNetworkProfiles(chromium, pageUrl, fail));
       } catch (error) {
         fail('player.net', error);
       }
       try {
-        Object.assign(figures, await measureLongRun(chromium, pageUrl('ifls-player', 'buffered')));
+        if (runsPart('long')) Object.assign(figures, await measureLongRun(chromium, pageUrl('ifls-player', 'buffered')));
       } catch (error) {
         fail('player.long', error);
       }
     }
-    for (const engine of engines.filter((name) => name !== 'chromium')) {
+    for (const engine of engines.filter((name) => name !== 'chromium' && runsPart('engines'))) {
       console.log(`bench: player in ${engine}…`);
       const started = Date.now();
       try {
-        Object.assign(figures, await measureElsewhere(engine, (g2g) => (g2g ? pageUrl('ifls-player', 'g2g') : pageUrl('ifls-player')), fail));
+        Object.assign(
+          figures,
+          await measureElsewhere(engine, (g2g) => (g2g ? pageUrl('ifls-player', 'g2g') : pageUrl('ifls-player')), fail),
+        );
       } catch (error) {
         fail(`player.${engine}`, error);
       }

@@ -21,8 +21,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { ImageFluxClient, type CreateChannelResponse } from '../packages/api/src/index.js';
 import { startEmulator } from '../packages/emulator/src/emulator.js';
-import { openPublisherPage, publisherPageHtml } from '../packages/elements/src/test/publisher-fixture.js';
-import { startPageServer } from '../packages/elements/src/test/page-server.js';
+import { startPageServer } from '@ifls/test-support/page-server.js';
+import { openPublisherPage, publisherPageHtml } from '@ifls/test-support/publisher-fixture.js';
 import { callExpression, launchEngine, selectedEngines, unwrapResult, wrapExpression } from './engines/engine.js';
 import { logFailure, setting, type Fail } from './options.js';
 
@@ -119,7 +119,7 @@ async function connectTimesInChromium(client: ImageFluxClient): Promise<{ elemen
   try {
     const page = browser.page;
     await page.evaluate(async (url) => {
-      (window as unknown as { Sora: unknown }).Sora = (await import(url)).default;
+      (window as unknown as { Sora: unknown }).Sora = ((await import(url)) as { default: unknown }).default;
     }, soraSdkUrl);
     // The same call path as the other engines': the function's source with its argument as JSON.
     const evaluate: Evaluate = async (fn, arg) => unwrapResult(await page.evaluate(wrapExpression(callExpression(fn, arg))));
@@ -148,7 +148,12 @@ async function connectTimesInFirefox(client: ImageFluxClient): Promise<{ element
   }
 }
 
-async function connectTimes(evaluate: Evaluate, client: ImageFluxClient, codecs: Codecs, runs: number): Promise<{ element: number[]; bare: number[] }> {
+async function connectTimes(
+  evaluate: Evaluate,
+  client: ImageFluxClient,
+  codecs: Codecs,
+  runs: number,
+): Promise<{ element: number[]; bare: number[] }> {
   const element: number[] = [];
   const bare: number[] = [];
   // One discarded warm-up each, then alternate which goes first so neither gets a systematic edge.
@@ -200,9 +205,11 @@ async function timeBareSdk(evaluate: Evaluate, channel: CreateChannelResponse, c
   return evaluate(
     async ({ channel, codec }) => {
       type Connection = { connect(stream: MediaStream): Promise<unknown>; disconnect(): Promise<void> };
-      const Sora = (window as unknown as {
-        Sora: { connection(url: string): { sendonly(channelId: string, metadata: null, options: object): Connection } };
-      }).Sora;
+      const Sora = (
+        window as unknown as {
+          Sora: { connection(url: string): { sendonly(channelId: string, metadata: null, options: object): Connection } };
+        }
+      ).Sora;
       const stream = await navigator.mediaDevices.getUserMedia({
         video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } },
         audio: true,

@@ -32,7 +32,9 @@ export function resultsBlock(meta: RunMeta, figures: Figures): string {
     `The last run (${meta.cpus} × ${meta.cpu_model}, Node ${meta.node}; ${engines}; about ${minutes} minutes):`,
     '',
     formatTable(figures),
-    ...(failed.length > 0 ? ['', `Not measured in that run (why: \`meta.failures\` in latest.json): ${failed.map((key) => `\`${key}\``).join(', ')}.`] : []),
+    ...(failed.length > 0
+      ? ['', `Not measured in that run (why: \`meta.failures\` in latest.json): ${failed.map((key) => `\`${key}\``).join(', ')}.`]
+      : []),
   ].join('\n');
 }
 
@@ -48,6 +50,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { meta, ...figures } = JSON.parse(readFileSync(fileURLToPath(new URL('results/latest.json', import.meta.url)), 'utf8')) as {
     meta: RunMeta;
   } & Figures;
-  updateReadme(meta, figures as Figures);
+  updateReadme(meta, figures);
   console.log('README.md: Benchmark table updated from bench/results/latest.json');
 }

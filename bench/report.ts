@@ -14,7 +14,8 @@ interface Goal {
   met(figures: Figures): boolean | undefined;
 }
 
-const p50 = (figure: Figure | undefined) => (typeof figure === 'object' && figure !== null ? figure.p50 : typeof figure === 'number' ? figure : undefined);
+const p50 = (figure: Figure | undefined) =>
+  typeof figure === 'object' && figure !== null ? figure.p50 : typeof figure === 'number' ? figure : undefined;
 const atMost = (key: string, limit: number | ((f: Figures) => number | undefined), text: string): [string, Goal] => [
   key,
   {
@@ -44,7 +45,11 @@ export const goals = new Map<string, Goal>([
   atMost('publisher.connect_ms', (f) => (p50(f['publisher.bare_sdk_connect_ms']) ?? NaN) * 1.1, '≤ bare sora-js-sdk + 10 %'),
   atMost('publisher.js_gz_bytes', 26 * 1024, '≤ 26 KB'),
   atMost('player.ttff_ms', (f) => mapDefined(betterAnchor(f, 'ttff_ms'), (anchor) => 0.7 * anchor), '≤ 0.7 × the better anchor'),
-  atMost('player.g2g_ms', (f) => mapDefined(betterAnchor(f, 'g2g_ms'), (anchor) => Math.min(holdLatencyMs, anchor)), 'p50 ≤ 2.5 s and ≤ the better anchor'),
+  atMost(
+    'player.g2g_ms',
+    (f) => mapDefined(betterAnchor(f, 'g2g_ms'), (anchor) => Math.min(holdLatencyMs, anchor)),
+    'p50 ≤ 2.5 s and ≤ the better anchor',
+  ),
   atMost('player.stalls', 0, '0'),
   atMost('player.initial_js_gz_bytes', 16 * 1024, '≤ 16 KB'),
   ...playerGoals(),
@@ -60,7 +65,11 @@ function playerGoals(): [string, Goal][] {
     vsAnchors('cpu_ms_per_s'),
     atMost('player.long.heap_growth_mb', 5, '≤ 5 MB'),
     vsAnchors('net.4g.ttff_ms', 'p50 ≤ the better anchor'),
-    atMost('player.net.4g.g2g_ms', (f) => mapDefined(betterAnchor(f, 'net.4g.g2g_ms'), (anchor) => Math.min(holdLatencyMs, anchor)), 'p50 ≤ 2.5 s and ≤ the better anchor'),
+    atMost(
+      'player.net.4g.g2g_ms',
+      (f) => mapDefined(betterAnchor(f, 'net.4g.g2g_ms'), (anchor) => Math.min(holdLatencyMs, anchor)),
+      'p50 ≤ 2.5 s and ≤ the better anchor',
+    ),
     atMost('player.net.4g.stalls', 0, '0'),
     ...['3g', 'flaky'].flatMap((profile) => [
       vsAnchors(`net.${profile}.ttff_ms`, 'p50 ≤ the better anchor'),

@@ -30,17 +30,20 @@ const parts: Part[] = [
 
 const only = process.argv.slice(2);
 for (const name of only) {
-  if (!parts.some((part) => part.name === name)) throw new Error(`unknown part "${name}" (known: ${parts.map((part) => part.name).join(', ')})`);
+  if (!parts.some((part) => part.name === name))
+    throw new Error(`unknown part "${name}" (known: ${parts.map((part) => part.name).join(', ')})`);
 }
 const engines = selectedEngines();
-const fullRun = only.length === 0 && engines.length === engineNames.length && !quick;
+// Runs of some of the player part (player.ts, player-net.ts) are trials too.
+const partOfPlayer = Boolean(process.env.BENCH_PLAYER_PARTS || process.env.BENCH_PLAYER_NET_PROFILES);
+const fullRun = only.length === 0 && engines.length === engineNames.length && !quick && !partOfPlayer;
 const figures: Figures = {};
 const failures: Record<string, string> = {};
 const partSeconds: Record<string, number> = {};
 const started = Date.now();
 
 const fail: Fail = (key, error) => {
-  failures[key] = error instanceof Error ? error.stack ?? error.message : String(error);
+  failures[key] = error instanceof Error ? (error.stack ?? error.message) : String(error);
   logFailure(key, error);
 };
 

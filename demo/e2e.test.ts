@@ -72,6 +72,8 @@ describe('the demo, end to end', () => {
       const broadcaster = home;
       await broadcaster.locator('ifls-publisher').getByRole('button', { name: 'Go live' }).click();
       await broadcaster.locator('ifls-publisher[state=live]').waitFor({ timeout: WAIT_MS });
+      // The emulator's signed event webhook reached the demo's /webhooks/events: its console says so.
+      await waitForOutput(running, `Channel ${channelId}: the broadcaster is live`);
 
       // A second visitor opens the shared link and watches.
       const viewerSide = await newContext(chromium);
@@ -84,7 +86,6 @@ describe('the demo, end to end', () => {
 
       ffmpegs = descendantsOf(running.pid).filter((process) => /ffmpeg/i.test(process.command));
       assert.ok(ffmpegs.length > 0, 'the emulator transcodes the live channel with ffmpeg');
-
 
       // The channel page lists the broadcaster's connection and pushes a message to everyone.
       const channelLink = await broadcaster.locator('#channel-actions a[data-page=channel]').getAttribute('href');
@@ -106,6 +107,7 @@ describe('the demo, end to end', () => {
       await manager.getByRole('button', { name: 'Delete channel' }).click();
       await broadcaster.locator('ifls-publisher[state=ended]').waitFor({ timeout: WAIT_MS });
       await viewer.locator('ifls-player[state=ended]').waitFor({ timeout: WAIT_MS });
+      await waitForOutput(running, `Channel ${channelId}: the broadcaster left`);
       for (const page of [broadcaster, viewer, manager]) {
         await page.locator('#notice', { hasText: 'This channel was deleted.' }).waitFor();
       }
@@ -147,6 +149,15 @@ async function newPage(context: BrowserContext, name: string, problems: string[]
     if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(`${name}: ${message.text()}`);
   });
   return page;
+}
+
+/** Waits until the demo has printed `text` (within WAIT_MS). */
+async function waitForOutput(demo: DemoProcess, text: string): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!demo.output().includes(text)) {
+    assert.ok(Date.now() < deadline, `the demo never printed "${text}"`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Polls `look` until it finds nothing or `ms` have passed; returns what it found last. */

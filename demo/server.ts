@@ -64,7 +64,8 @@ main().catch((error: unknown) => {
 function describeStartupError(error: unknown): string {
   if (error instanceof DemoConfigError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') return `${(error as Error).message}. Another program uses that port: set DEMO_PORT (or IFLS_EMULATOR_PORT) to a free one.`;
+  if (code === 'EADDRINUSE')
+    return `${(error as Error).message}. Another program uses that port: set DEMO_PORT (or IFLS_EMULATOR_PORT) to a free one.`;
   if (isEsbuildFailure(error)) {
     return `could not bundle the pages (run \`npm run build\` first if @ifls/elements is missing):\n${(error as Error).message}`;
   }

@@ -62,7 +62,9 @@ const tools = [
   {
     // WebKitGTK decodes H.264/AAC for MediaSource through these; without them the player cannot play there.
     env: undefined,
-    find: () => process.platform !== 'linux' || !existsSync('/usr/bin/dpkg-query') ||
+    find: () =>
+      process.platform !== 'linux' ||
+      !existsSync('/usr/bin/dpkg-query') ||
       ['gstreamer1.0-plugins-good', 'gstreamer1.0-plugins-bad', 'gstreamer1.0-libav'].every(debianPackageInstalled),
     packages: ['gstreamer1.0-plugins-good', 'gstreamer1.0-plugins-bad', 'gstreamer1.0-libav'],
   },

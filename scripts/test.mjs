@@ -63,11 +63,14 @@ async function runCounted(args, env = {}) {
 /** Node suites: every *.test.ts / *.test.mjs but the browser suites, one process per file. */
 function runNodeSuites(files) {
   return runCounted([
-    '--import', 'tsx',
+    '--import',
+    'tsx',
     '--test',
     '--test-concurrency=1',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=stderr',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/count-reporter.mjs',
+    '--test-reporter-destination=stderr',
     ...files,
   ]);
 }

@@ -3,7 +3,7 @@
  * Every page also gets a CDP session of its own (`page.cdp`): network emulation set there applies to
  * that page's requests only, so pages of one browser can sit on different networks.
  */
-import { launchChromium } from '../../packages/emulator/src/testing/chromium.js';
+import { launchChromium } from '@ifls/emulator/testing';
 import { callExpression, unwrapResult, waitForExpression, wrapExpression, type BenchBrowser, type BenchPage, type Cdp } from './engine.js';
 
 export async function launchChromiumEngine(): Promise<BenchBrowser> {
@@ -18,7 +18,10 @@ export async function launchChromiumEngine(): Promise<BenchBrowser> {
         page.on('pageerror', (error) => console.error(`[bench page, chromium] ${error.message}`));
         const session = await context.newCDPSession(page);
         // playwright types each command; the bench names its commands as strings.
-        const cdp: Cdp = { send: (method, params) => session.send(method as never, params as never) as never };
+        const cdp: Cdp = {
+          send: (method, params) => session.send(method as never, params as never),
+          on: (event, listener) => void session.on(event as never, listener as never),
+        };
         const evaluate = async <T>(expression: string) => unwrapResult<T>(await page.evaluate(wrapExpression(expression)));
         const benchPage: BenchPage = {
           evaluate,

@@ -30,9 +30,13 @@ export interface BenchPage {
   readonly cdp?: Cdp;
 }
 
-/** One CDP session: `send('Network.emulateNetworkConditions', {…})` answers the command's result. */
+/**
+ * One CDP session: `send('Network.emulateNetworkConditions', {…})` answers the command's result;
+ * `on('Network.loadingFinished', …)` hears the session's events (of the domains it enabled).
+ */
 export interface Cdp {
   send<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T>;
+  on(event: string, listener: (params: Record<string, unknown>) => void): void;
 }
 
 export interface OpenOptions {
@@ -55,9 +59,13 @@ export interface BenchBrowser {
 /** `IFLS_BENCH_ENGINES=firefox,webkit` limits the engines the bench measures in; all three by default. */
 export function selectedEngines(value = process.env.IFLS_BENCH_ENGINES): EngineName[] {
   if (!value) return [...engineNames];
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   for (const name of names) {
-    if (!engineNames.includes(name as EngineName)) throw new Error(`IFLS_BENCH_ENGINES: unknown engine "${name}" (known: ${engineNames.join(', ')})`);
+    if (!engineNames.includes(name as EngineName))
+      throw new Error(`IFLS_BENCH_ENGINES: unknown engine "${name}" (known: ${engineNames.join(', ')})`);
   }
   return names as EngineName[];
 }

@@ -26,7 +26,7 @@ export async function launchWebKitEngine(): Promise<BenchBrowser> {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  driver.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  driver.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const stopGroup = () => signalGroup(driver, 'SIGTERM');
   const onSignal = (signal: NodeJS.Signals) => {
     stopGroup();
@@ -91,7 +91,9 @@ ${wrapExpression(expression)}.then(done, (error) => done({ error: String(error &
     };
   } catch (error) {
     await release();
-    throw new Error(`WebKitWebDriver: ${error instanceof Error ? error.message : String(error)}${stderr ? `\n${stderr.trim()}` : ''}`);
+    throw new Error(`WebKitWebDriver: ${error instanceof Error ? error.message : String(error)}${stderr ? `\n${stderr.trim()}` : ''}`, {
+      cause: error,
+    });
   }
 }
 
@@ -146,7 +148,10 @@ async function waitForDriver(statusUrl: string, driver: ChildProcess, stderr: ()
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (driver.exitCode !== null) throw new Error(`${webkitDriverPath} exited with ${driver.exitCode}: ${stderr().trim()}`);
-    const ready = await fetch(statusUrl).then((answer) => answer.ok, () => false);
+    const ready = await fetch(statusUrl).then(
+      (answer) => answer.ok,
+      () => false,
+    );
     if (ready) return;
     await new Promise((done) => setTimeout(done, 100));
   }

@@ -7,6 +7,7 @@
 // &g2g      read the time code of every frame shown
 // &hold     load everything, then wait for window.benchStart() before giving the player its stream,
 //           so that the bench can start a network schedule (a drop) at a known moment of the start
+//           (result.readyAt: when the page's scripts had run)
 // &buffered keep the most seconds the video element held buffered (result.bufferedMax), sampled
 //           every second: a player whose back buffer is not trimmed shows here over a long run
 import { measureVideoLatency } from './timecode.js';
@@ -18,6 +19,7 @@ const loaded = await import(params.get('module'));
 
 const result = {
   connectedAt: 0,
+  readyAt: undefined,
   firstFrameAt: undefined,
   // A stall: 'waiting' outside a seek, after the first frame, until 'playing'. Further 'waiting'
   // events before 'playing' belong to the same stall. stallMs sums the stalls that ended;
@@ -33,7 +35,12 @@ const result = {
 };
 window.benchResult = result;
 
-if (params.has('hold')) await new Promise((resolve) => (window.benchStart = resolve));
+if (params.has('hold')) {
+  // Loaded (this module and the player's bundle evaluated); requests of its own may still be on
+  // the wire (the bench waits for those too, bench/page-requests.ts).
+  result.readyAt = performance.now();
+  await new Promise((resolve) => (window.benchStart = resolve));
+}
 
 result.connectedAt = performance.now();
 const video = await startPlayer();

@@ -7,7 +7,10 @@ test('defaults: the emulator, 127.0.0.1:8080', () => {
 });
 
 test('extra host names for a proxy: names only, checked', () => {
-  assert.deepEqual(readConfig({ IFLS_DEMO_ALLOWED_HOSTS: ' demo.example.com, .example.org ' }).allowedHosts, ['demo.example.com', '.example.org']);
+  assert.deepEqual(readConfig({ IFLS_DEMO_ALLOWED_HOSTS: ' demo.example.com, .example.org ' }).allowedHosts, [
+    'demo.example.com',
+    '.example.org',
+  ]);
   for (const wrong of ['https://demo.example.com', 'demo.example.com:443', '*', 'a b']) {
     assert.throws(() => readConfig({ IFLS_DEMO_ALLOWED_HOSTS: wrong }), /IFLS_DEMO_ALLOWED_HOSTS/, wrong);
   }

@@ -29,9 +29,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
   const accessToken = env.IFLS_ACCESS_TOKEN?.trim() ?? '';
   // Half a configuration would silently fall back to the emulator; say so instead.
   if ((apiUrl === '') !== (accessToken === '')) {
-    throw new DemoConfigError(
-      'Set both IFLS_API_URL and IFLS_ACCESS_TOKEN to use the real service, or neither to use the local emulator.',
-    );
+    throw new DemoConfigError('Set both IFLS_API_URL and IFLS_ACCESS_TOKEN to use the real service, or neither to use the local emulator.');
   }
   return {
     host: env.DEMO_HOST?.trim() || '127.0.0.1',
@@ -44,7 +42,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
 
 /** A comma-separated list of host names, each checked: a URL or a port in it would never match a `Host`. */
 function hostNamesOf(env: NodeJS.ProcessEnv, name: string): string[] {
-  const names = (env[name] ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const names = (env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   for (const entry of names) {
     const bare = entry.startsWith('.') ? entry.slice(1) : entry;
     if (hostnameOf(bare) === undefined || /:\d+$/.test(bare) || bare === '*') {

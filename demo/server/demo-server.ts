@@ -1,19 +1,18 @@
 /**
- * The demo's HTTP server: the pages, their scripts and the JSON API, on one origin. Every request
- * passes the door check first (request-guard.ts: its own host names and origin only), and the
- * server's timeouts and connection cap (server-limits.ts) keep slow clients from holding it.
+ * The demo's HTTP server: the Hono app (demo-app.ts) on the Node server `@hono/node-server`
+ * creates, with the timeouts and connection cap that keep slow clients from holding it
+ * (server-limits.ts).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AllowedHosts } from './allowed-hosts.js';
 import type { ChannelBook } from './channel-book.js';
-import { contentSecurityPolicy } from './content-security-policy.js';
 import type { DemoApi } from './demo-api.js';
-import { sendJson } from './http-io.js';
+import { createDemoApp } from './demo-app.js';
 import type { ImageFluxBackend } from './imageflux-backend.js';
 import { lanAddresses } from './lan-addresses.js';
 import type { PageAssets } from './page-assets.js';
-import { refusalOf, sendRefusal } from './request-guard.js';
 import { DEFAULT_SERVER_LIMITS, serverOptionsOf, type ServerLimits } from './server-limits.js';
 
 export interface DemoServerOptions {
@@ -43,21 +42,23 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
   const lan = lanAddresses(options.host);
   const wildcard = options.host === '0.0.0.0' || options.host === '::';
   const allowed = new AllowedHosts([...(wildcard ? [] : [options.host]), ...lan], options.extraAllowedHosts);
-  const server = createServer(serverOptionsOf(limits), (request, response) => {
-    const refusal = refusalOf(request, allowed);
-    if (refusal !== undefined) return sendRefusal(response, refusal);
-    answer(request, response, options).catch((error: unknown) => {
-      options.log(`Unexpected error on ${request.method} ${request.url}: ${error instanceof Error ? error.stack : String(error)}`);
-      if (!response.headersSent) sendJson(response, 500, { error: { code: 'internal-error', message: 'Unexpected error.' } });
-      else response.destroy();
-    });
-  });
+  let webhookBaseUrl = '';
+  const app = createDemoApp({ ...options, allowed, webhookBaseUrl: () => webhookBaseUrl });
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    serverOptions: serverOptionsOf(limits),
+    // Only names the request's URL when a client sends no Host (HTTP/1.0); the door check reads
+    // the header itself and refuses such a request.
+    hostname: 'no-host.invalid',
+  }) as Server;
   server.maxConnections = limits.maxConnections;
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
   const reachable = wildcard ? 'localhost' : options.host;
+  // The emulator runs beside the demo: it posts its webhooks to the address the demo listens on.
+  webhookBaseUrl = `http://${bracketed(wildcard ? '127.0.0.1' : options.host)}:${port}/`;
   return {
-    url: `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}/`,
+    url: `http://${bracketed(reachable)}:${port}/`,
     lanUrls: lan.map((address) => `http://${address}:${port}/`),
     close: () =>
       new Promise((resolve) => {
@@ -68,41 +69,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
   };
 }
 
-async function answer(request: IncomingMessage, response: ServerResponse, options: DemoServerOptions): Promise<void> {
-  const path = pathOf(request);
-  response.setHeader('x-content-type-options', 'nosniff');
-  response.setHeader('referrer-policy', 'no-referrer');
-  if (await options.api.handle(request, response, path)) return;
-
-  const asset = options.assets.get(path);
-  if (asset === undefined || (request.method !== 'GET' && request.method !== 'HEAD')) {
-    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-    return;
-  }
-  const headers: Record<string, string> = { 'content-type': asset.contentType, 'cache-control': 'no-cache' };
-  if (asset.isPage) {
-    headers['content-security-policy'] = contentSecurityPolicy({
-      origins: [...emulatorOrigins(options.backend), ...options.book.mediaOrigins()],
-      anySecureHost: options.backend.kind === 'service',
-    });
-    headers['permissions-policy'] = 'camera=(self), microphone=(self)';
-  }
-  response.writeHead(200, headers).end(request.method === 'HEAD' ? undefined : asset.body);
-}
-
-/** The emulator's HTTP (HLS) and WebSocket (signaling) origins. */
-function emulatorOrigins(backend: ImageFluxBackend): string[] {
-  if (backend.emulator === undefined) return [];
-  const http = new URL(backend.emulator.url);
-  return [http.origin, `${http.protocol === 'https:' ? 'wss:' : 'ws:'}//${http.host}`];
-}
-
-function pathOf(request: IncomingMessage): string {
-  try {
-    return new URL(request.url ?? '/', 'http://demo.invalid').pathname;
-  } catch {
-    return '';
-  }
+function bracketed(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

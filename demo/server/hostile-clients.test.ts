@@ -51,7 +51,16 @@ describe('hostile clients against the demo process', () => {
   });
 
   test('malformed and deeply nested JSON are 400s', async () => {
-    for (const body of ['{"hls": [', 'not json', '', '[]', 'null', '"text"', '['.repeat(8000) + ']'.repeat(8000), '{"hls":' + '['.repeat(5000) + ']'.repeat(5000) + '}']) {
+    for (const body of [
+      '{"hls": [',
+      'not json',
+      '',
+      '[]',
+      'null',
+      '"text"',
+      '['.repeat(8000) + ']'.repeat(8000),
+      '{"hls":' + '['.repeat(5000) + ']'.repeat(5000) + '}',
+    ]) {
       const answer = await post('/api/channels', body);
       assert.equal(answer.status, 400, `${body.slice(0, 20)}: ${answer.text}`);
       assert.equal(errorOf(answer)?.code, 'invalid-request');
@@ -70,7 +79,9 @@ describe('hostile clients against the demo process', () => {
     assert.match(announced.received(), /^HTTP\/1\.1 413 /);
     assert.match(announced.received(), /larger than/);
     // Unannounced (chunked): refused once it passes the limit.
-    const chunked = await post('/api/channels', Buffer.alloc(1024 * 1024, 0x20), { 'transfer-encoding': 'chunked' }).catch((error: Error) => error);
+    const chunked = await post('/api/channels', Buffer.alloc(1024 * 1024, 0x20), { 'transfer-encoding': 'chunked' }).catch(
+      (error: Error) => error,
+    );
     if (!(chunked instanceof Error)) assert.equal(chunked.status, 413);
     await assertStillServing();
   });
@@ -89,7 +100,11 @@ describe('hostile clients against the demo process', () => {
   });
 
   test('garbage instead of HTTP, and event streams dropped at once', async () => {
-    for (const garbage of ['\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03', 'GET /\0 HTTP/1.1\r\n\r\n', 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n']) {
+    for (const garbage of [
+      '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03',
+      'GET /\0 HTTP/1.1\r\n\r\n',
+      'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n',
+    ]) {
       const client = await openSocket(demo.url, garbage);
       await Promise.race([client.closed, new Promise((resolve) => setTimeout(resolve, 2000))]);
       client.socket.destroy();

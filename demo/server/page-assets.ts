@@ -28,7 +28,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export interface Asset {
-  body: Buffer;
+  body: Uint8Array<ArrayBuffer>;
   contentType: string;
   /** Pages get the Content-Security-Policy header. */
   isPage: boolean;
@@ -54,7 +54,7 @@ export async function loadPageAssets(): Promise<PageAssets> {
 }
 
 /** One ES module per page (`*-page.ts`), shared code and the lazily loaded hls.js in chunks. */
-async function bundleScripts(): Promise<Map<string, Buffer>> {
+async function bundleScripts(): Promise<Map<string, Uint8Array<ArrayBuffer>>> {
   const entryPoints = (await readdir(scriptsDir)).filter((file) => file.endsWith('-page.ts')).map((file) => join(scriptsDir, file));
   const result = await build({
     entryPoints,
@@ -70,5 +70,5 @@ async function bundleScripts(): Promise<Map<string, Buffer>> {
     tsconfig: join(pagesDir, 'tsconfig.json'),
     logLevel: 'silent',
   });
-  return new Map(result.outputFiles.map((file) => [basename(file.path), Buffer.from(file.contents)]));
+  return new Map(result.outputFiles.map((file) => [basename(file.path), new Uint8Array(file.contents)]));
 }

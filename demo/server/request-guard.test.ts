@@ -43,7 +43,8 @@ describe('the demo answers to its own names and origin only', () => {
     await backend?.close();
   });
 
-  const get = (path: string, host: string, headers: Record<string, string> = {}) => rawRequest(server.url, { path, headers: { host, ...headers } });
+  const get = (path: string, host: string, headers: Record<string, string> = {}) =>
+    rawRequest(server.url, { path, headers: { host, ...headers } });
   const create = (host: string, origin?: string) =>
     rawRequest(server.url, {
       method: 'POST',
@@ -55,7 +56,15 @@ describe('the demo answers to its own names and origin only', () => {
   const errorCode = (answer: RawAnswer) => (answer.json as { error?: { code?: string } } | undefined)?.error?.code;
 
   test('its own names are served: loopback, the configured host, names added for a proxy', async () => {
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST.:${port}`, `[::1]:${port}`, 'localhost', 'demo.example.com', 'a.proxy.example:443']) {
+    for (const host of [
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      `LOCALHOST.:${port}`,
+      `[::1]:${port}`,
+      'localhost',
+      'demo.example.com',
+      'a.proxy.example:443',
+    ]) {
       const answer = await get('/api/session', host);
       assert.equal(answer.status, 200, host);
       assert.deepEqual(answer.json, { backend: 'emulator' });
@@ -64,7 +73,13 @@ describe('the demo answers to its own names and origin only', () => {
   });
 
   test('a foreign Host (a rebinding page) gets 421 with a JSON reason, on pages and API alike', async () => {
-    for (const host of [`evil.example:${port}`, 'demo.example.com.evil.example', 'localhost.evil.example', '127.0.0.1.nip.io', 'proxy.example.evil']) {
+    for (const host of [
+      `evil.example:${port}`,
+      'demo.example.com.evil.example',
+      'localhost.evil.example',
+      '127.0.0.1.nip.io',
+      'proxy.example.evil',
+    ]) {
       for (const path of ['/', '/api/session', '/api/channels']) {
         const answer = await get(path, host);
         assert.equal(answer.status, 421, `${host} ${path}`);
@@ -102,7 +117,15 @@ describe('the demo answers to its own names and origin only', () => {
 
   test('listening on every interface, it answers to the network addresses its banner prints', async (context) => {
     const book = new ChannelBook();
-    const everywhere = await startDemoServer({ host: '0.0.0.0', port: 0, api: new DemoApi({ backend, book, log: () => {} }), assets: new Map(), book, backend, log: () => {} });
+    const everywhere = await startDemoServer({
+      host: '0.0.0.0',
+      port: 0,
+      api: new DemoApi({ backend, book, log: () => {} }),
+      assets: new Map(),
+      book,
+      backend,
+      log: () => {},
+    });
     try {
       if (everywhere.lanUrls.length === 0) return context.skip('this machine has no network address besides loopback');
       const printed = banner(everywhere.url, backend, everywhere.lanUrls);

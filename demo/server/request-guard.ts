@@ -14,7 +14,7 @@
  * `Origin` come from programs, not pages, and pass. GET requests change nothing and pass: without
  * CORS headers another site cannot read what they answer.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MiddlewareHandler } from 'hono';
 import { hostnameOf, type AllowedHosts } from './allowed-hosts.js';
 
 /** The body of a refusal: the same shape as every error of the demo's API. */
@@ -29,8 +29,18 @@ export interface Refusal {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function refusalOf(request: IncomingMessage, allowed: AllowedHosts): Refusal | undefined {
-  const host = request.headers.host;
+/** The middleware every request passes first (demo-app.ts). */
+export function requestGuard(allowed: AllowedHosts): MiddlewareHandler {
+  return async (c, next) => {
+    const refusal = refusalOf(c.req.method, c.req.header('host'), c.req.header('origin'), allowed);
+    if (refusal === undefined) return next();
+    // `connection: close`: whatever else the client meant to send on this connection is not wanted either.
+    return c.json(refusal.body, refusal.status, { 'cache-control': 'no-store', connection: 'close' });
+  };
+}
+
+/** `host`: the raw `Host` header (absent in HTTP/1.0), not the URL Hono's request was given. */
+function refusalOf(method: string, host: string | undefined, origin: string | undefined, allowed: AllowedHosts): Refusal | undefined {
   if (!allowed.allows(host)) {
     return {
       status: 421,
@@ -44,8 +54,7 @@ export function refusalOf(request: IncomingMessage, allowed: AllowedHosts): Refu
       },
     };
   }
-  if (SAFE_METHODS.has(request.method ?? 'GET')) return undefined;
-  const origin = request.headers.origin;
+  if (SAFE_METHODS.has(method)) return undefined;
   if (origin === undefined || isOwnOrigin(origin, host as string, allowed)) return undefined;
   return {
     status: 403,
@@ -56,16 +65,6 @@ export function refusalOf(request: IncomingMessage, allowed: AllowedHosts): Refu
       },
     },
   };
-}
-
-export function sendRefusal(response: ServerResponse, refusal: Refusal): void {
-  response.writeHead(refusal.status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    // Whatever else the client meant to send on this connection is not wanted either.
-    connection: 'close',
-  });
-  response.end(JSON.stringify(refusal.body));
 }
 
 function isOwnOrigin(origin: string, host: string, allowed: AllowedHosts): boolean {

@@ -28,8 +28,16 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   checkIntervalMs: 1_000,
 };
 
-/** The options `http.createServer` takes at construction (the interval cannot be changed later). */
-export function serverOptionsOf(limits: ServerLimits): { headersTimeout: number; requestTimeout: number; keepAliveTimeout: number; connectionsCheckingInterval: number } {
+/**
+ * The options Node's `http.createServer` takes at construction (the interval cannot be changed
+ * later): demo-server.ts hands them to `@hono/node-server` as its `serverOptions`.
+ */
+export function serverOptionsOf(limits: ServerLimits): {
+  headersTimeout: number;
+  requestTimeout: number;
+  keepAliveTimeout: number;
+  connectionsCheckingInterval: number;
+} {
   return {
     headersTimeout: limits.headersTimeoutMs,
     requestTimeout: limits.requestTimeoutMs,

@@ -25,7 +25,7 @@ export interface ChannelList {
   channels: DemoChannel[];
 }
 
-/** `POST /api/channels`: the `hls` part of a CreateChannel request (the demo sends no webhooks). */
+/** `POST /api/channels`: the `hls` part of a CreateChannel request (webhooks are the backend's business, not the page's). */
 export interface CreateChannelBody {
   hls: HlsEntry[];
 }
@@ -65,13 +65,7 @@ export interface DemoErrorBody {
 }
 
 export type DemoErrorCode =
-  | 'invalid-request'
-  | 'not-found'
-  | 'channel-not-found'
-  | 'channel-deleted'
-  | 'service-error'
-  | 'service-unreachable'
-  | 'internal-error';
+  'invalid-request' | 'not-found' | 'channel-not-found' | 'channel-deleted' | 'service-error' | 'service-unreachable' | 'internal-error';
 
 /**
  * Server-sent events of `GET /api/channels/:id/events`, for pages without a signaling connection

@@ -31,10 +31,26 @@ export function setUpCreateChannelForm(form: HTMLFormElement, options: CreateCha
   const submit = required<HTMLButtonElement>('#create-button', form);
 
   const renderOptions = () => {
-    fillSelect(size, SIZE_PRESETS.map((preset) => [sizeValue(preset), sizeLabel(preset)]), DEFAULT_SETTINGS.size);
-    fillSelect(fps, FRAME_RATES.map((rate) => [String(rate), `${rate} fps`]), String(DEFAULT_SETTINGS.fps));
-    fillSelect(segmentSeconds, SEGMENT_SECONDS.map((n) => [String(n), t('create.seconds', { n })]), String(DEFAULT_SETTINGS.segmentSeconds));
-    fillSelect(startOffset, START_OFFSETS.map((n) => [String(n), t('create.seconds', { n })]), String(DEFAULT_SETTINGS.startOffset));
+    fillSelect(
+      size,
+      SIZE_PRESETS.map((preset) => [sizeValue(preset), sizeLabel(preset)]),
+      DEFAULT_SETTINGS.size,
+    );
+    fillSelect(
+      fps,
+      FRAME_RATES.map((rate) => [String(rate), `${rate} fps`]),
+      String(DEFAULT_SETTINGS.fps),
+    );
+    fillSelect(
+      segmentSeconds,
+      SEGMENT_SECONDS.map((n) => [String(n), t('create.seconds', { n })]),
+      String(DEFAULT_SETTINGS.segmentSeconds),
+    );
+    fillSelect(
+      startOffset,
+      START_OFFSETS.map((n) => [String(n), t('create.seconds', { n })]),
+      String(DEFAULT_SETTINGS.startOffset),
+    );
   };
   renderOptions();
   onLanguageChange(renderOptions);

@@ -52,8 +52,7 @@ export const createChannel = (body: CreateChannelBody) => call<DemoChannel>('POS
 export const getChannel = (channelId: string) => call<DemoChannel>('GET', channelPath(channelId));
 export const deleteChannel = (channelId: string) => call<DemoChannel>('DELETE', channelPath(channelId));
 export const listConnections = (channelId: string) => call<ConnectionList>('GET', `${channelPath(channelId)}/connections`);
-export const pushMessage = (channelId: string, message: string) =>
-  call<PushResult>('POST', `${channelPath(channelId)}/push`, { message });
+export const pushMessage = (channelId: string, message: string) => call<PushResult>('POST', `${channelPath(channelId)}/push`, { message });
 
 export type ChannelEventHandlers = { [K in keyof ChannelEventMap]?: (data: ChannelEventMap[K]) => void };
 
@@ -63,10 +62,10 @@ export type ChannelEventHandlers = { [K in keyof ChannelEventMap]?: (data: Chann
  */
 export function followChannelEvents(channelId: string, handlers: ChannelEventHandlers): () => void {
   const source = new EventSource(`${channelPath(channelId)}/events`);
-  source.addEventListener('push', (event) => handlers.push?.(JSON.parse((event as MessageEvent<string>).data)));
+  source.addEventListener('push', (event) => handlers.push?.(JSON.parse((event as MessageEvent<string>).data) as ChannelEventMap['push']));
   source.addEventListener('deleted', (event) => {
     source.close();
-    handlers.deleted?.(JSON.parse((event as MessageEvent<string>).data));
+    handlers.deleted?.(JSON.parse((event as MessageEvent<string>).data) as ChannelEventMap['deleted']);
   });
   return () => source.close();
 }

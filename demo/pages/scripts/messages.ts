@@ -3,7 +3,7 @@
  * says so), so a new text cannot ship in one language only. `{name}` is filled in by `t()`.
  */
 export const en = {
-  'brand': 'ifls demo',
+  brand: 'ifls demo',
   'nav.channels': 'Channels',
   'language.label': 'Language',
   'backend.emulator': 'Local emulator',
@@ -101,7 +101,7 @@ export const en = {
 export type MessageKey = keyof typeof en;
 
 export const ja: Record<MessageKey, string> = {
-  'brand': 'ifls デモ',
+  brand: 'ifls デモ',
   'nav.channels': 'チャンネル',
   'language.label': '言語',
   'backend.emulator': 'ローカルエミュレーター',

@@ -45,6 +45,7 @@ export interface BucketUriOptions {
 
 const BUCKET = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,253}[A-Za-z0-9])?$/;
 // C0 controls and DEL, and the C1 controls.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** The parts of `uri`, or undefined when it is not a bucket URI of this grammar. */

@@ -52,7 +52,11 @@ test('every method POSTs JSON to / with its X-Sora-Target and the Bearer token',
     [() => api.createChannel({ hls }), 'ImageFlux_20180905.CreateChannel', undefined],
     [() => api.deleteChannel('C1'), 'ImageFlux_20180501.DeleteChannel', { channel_id: 'C1' }],
     [() => api.stats(), 'ImageFlux_20180601.Stats', {}],
-    [() => api.createArchiveDestination({ bucket_uri: 's3://b/p/' }), 'ImageFlux_20190205.CreateArchiveDestination', { bucket_uri: 's3://b/p/' }],
+    [
+      () => api.createArchiveDestination({ bucket_uri: 's3://b/p/' }),
+      'ImageFlux_20190205.CreateArchiveDestination',
+      { bucket_uri: 's3://b/p/' },
+    ],
     [() => api.deleteArchiveDestination('A1'), 'ImageFlux_20190205.DeleteArchiveDestination', { archive_destination_id: 'A1' }],
     [() => api.listArchiveDestination(), 'ImageFlux_20190205.ListArchiveDestination', {}],
     [() => api.listConnections('C1'), 'Sora_20151104.ListConnections', { channel_id: 'C1' }],
@@ -90,8 +94,14 @@ test('createChannel normalizes any audio bitrate as the spec does, and sends a p
   const bitrates = [0, 1, 31999, 64000.5, 1e21];
   await api.createChannel({ hls: bitrates.map((bps, index) => ({ ...hls[0]!, startTimeOffset: index + 0.25, audio: { bps } })) });
   const sent = JSON.parse(seen[0]!.body) as { hls: Array<{ startTimeOffset: number; audio: { bps: number } }> };
-  assert.deepEqual(sent.hls.map((entry) => entry.audio.bps), [32000, 32000, 32000, 64000, 320000]);
-  assert.deepEqual(sent.hls.map((entry) => entry.startTimeOffset), [0.25, 1.25, 2.25, 3.25, 4.25]);
+  assert.deepEqual(
+    sent.hls.map((entry) => entry.audio.bps),
+    [32000, 32000, 32000, 64000, 320000],
+  );
+  assert.deepEqual(
+    sent.hls.map((entry) => entry.startTimeOffset),
+    [0.25, 1.25, 2.25, 3.25, 4.25],
+  );
 });
 
 test('a bad request is refused before anything is sent', async () => {

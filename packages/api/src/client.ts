@@ -50,12 +50,15 @@ export interface ImageFluxClientOptions {
  * calls are never retried automatically, since most of them are not idempotent.
  */
 export class ImageFluxClient {
+  /** The API endpoint requests are sent to. */
   readonly endpoint: string;
+  /** Milliseconds each call waits for an answer before ImageFluxTimeoutError. */
   readonly timeoutMs: number;
-  // A private field: not enumerable, not serialized, not shown by util.inspect.
+  // The one `#` field of the package (the rest use TypeScript's `private`): a true private field is
+  // not enumerable, so the token is not serialized and not shown by util.inspect.
   readonly #accessToken: string;
-  readonly #fetch: typeof globalThis.fetch;
-  readonly #allowFileBucketUri: boolean;
+  private readonly fetch: typeof globalThis.fetch;
+  private readonly allowFileBucketUri: boolean;
 
   constructor(options: ImageFluxClientOptions) {
     if (isBrowser() && !options.dangerouslyAllowBrowser) {
@@ -70,8 +73,8 @@ export class ImageFluxClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     if (!(this.timeoutMs > 0)) throw new ImageFluxConfigurationError('timeoutMs must be above 0');
     this.#accessToken = options.accessToken;
-    this.#fetch = options.fetch ?? globalThis.fetch;
-    this.#allowFileBucketUri = options.allowFileBucketUri ?? false;
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.allowFileBucketUri = options.allowFileBucketUri ?? false;
   }
 
   /**
@@ -94,10 +97,12 @@ export class ImageFluxClient {
     return this.request(TARGETS.stats, request);
   }
 
+  /** Registers a bucket (S3 or GCS) that channels can archive their HLS into. */
   createArchiveDestination(request: CreateArchiveDestinationRequest): Promise<CreateArchiveDestinationResponse> {
     return this.request(TARGETS.createArchiveDestination, request);
   }
 
+  /** Deletes an archive destination. */
   deleteArchiveDestination(archiveDestinationId: string): Promise<DeleteArchiveDestinationResponse> {
     return this.request(TARGETS.deleteArchiveDestination, { archive_destination_id: archiveDestinationId });
   }
@@ -107,10 +112,12 @@ export class ImageFluxClient {
     return this.request(TARGETS.listArchiveDestination, {});
   }
 
+  /** The channel's live connections (broadcaster and WebRTC viewers). */
   listConnections(channelId: string): Promise<ListConnectionsResponse> {
     return this.request(TARGETS.listConnections, { channel_id: channelId });
   }
 
+  /** The channel's live connections grouped by `client_id`. */
   listChannelClients(channelId: string): Promise<ListChannelClientsResponse> {
     return this.request(TARGETS.listChannelClients, { channel_id: channelId });
   }
@@ -145,12 +152,13 @@ export class ImageFluxClient {
    * later) is sent as given.
    */
   request<T extends Target>(target: T, body: RequestOf<T>): Promise<ResponseOf<T>>;
+  /** Calls a target this client does not know by name (validated when it is a known one). */
   request(target: string, body: Record<string, unknown>): Promise<unknown>;
   async request(target: string, body: unknown): Promise<unknown> {
-    if (isKnownTarget(target)) validateRequest(target, body, { allowFileBucketUri: this.#allowFileBucketUri });
+    if (isKnownTarget(target)) validateRequest(target, body, { allowFileBucketUri: this.allowFileBucketUri });
     let response: Response;
     try {
-      response = await this.#fetch(this.endpoint, {
+      response = await this.fetch(this.endpoint, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
@@ -164,7 +172,7 @@ export class ImageFluxClient {
       if (error instanceof DOMException && error.name === 'TimeoutError') {
         throw new ImageFluxTimeoutError(target, this.timeoutMs);
       }
-      throw new ImageFluxNetworkError(target, this.#redact(error));
+      throw new ImageFluxNetworkError(target, this.redact(error));
     }
     let text: string;
     try {
@@ -173,7 +181,7 @@ export class ImageFluxClient {
       if (error instanceof DOMException && error.name === 'TimeoutError') {
         throw new ImageFluxTimeoutError(target, this.timeoutMs);
       }
-      throw new ImageFluxNetworkError(target, this.#redact(error));
+      throw new ImageFluxNetworkError(target, this.redact(error));
     }
     const parsed = parseJson(text);
     if (!response.ok) throw new ImageFluxApiError(response.status, target, parsed.ok ? parsed.value : text);
@@ -187,12 +195,13 @@ export class ImageFluxClient {
     return { endpoint: this.endpoint, timeoutMs: this.timeoutMs, accessToken: '[redacted]' };
   }
 
+  /** What util.inspect and console.log show: the options, the token redacted. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `ImageFluxClient ${JSON.stringify(this.toJSON())}`;
   }
 
   // A fetch implementation could echo request headers in its error; make sure the token never leaks that way.
-  #redact(error: unknown): unknown {
+  private redact(error: unknown): unknown {
     if (!(error instanceof Error) || !error.message.includes(this.#accessToken)) return error;
     return new Error(error.message.split(this.#accessToken).join('[redacted]'));
   }

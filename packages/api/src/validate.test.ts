@@ -4,13 +4,21 @@ import { ImageFluxValidationError } from './errors/validation-error.js';
 import { TARGETS, type Target } from './types.js';
 import { validateRequest } from './validate.js';
 
-const entry = () => ({ durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 480, fps: 30, bps: 1_000_000 }, audio: { bps: 64000 } });
+const entry = () => ({
+  durationSeconds: 1,
+  startTimeOffset: -2,
+  video: { width: 640, height: 480, fps: 30, bps: 1_000_000 },
+  audio: { bps: 64000 },
+});
 const channel = (change: (hls: Record<string, any>) => void = () => {}) => {
   const hls: Record<string, any> = entry();
   change(hls);
   return { hls: [hls] };
 };
 
+// one case a line reads as a table
+
+// prettier-ignore
 const bad: Array<[string, Target, unknown, string, 'missing' | 'invalid']> = [
   ['body null', TARGETS.createChannel, null, 'body', 'invalid'],
   ['body array', TARGETS.createChannel, [], 'body', 'invalid'],
@@ -72,18 +80,34 @@ test('validates only what the spec says: audio bps is normalized, never refused;
   // 利用可能な音声ビットレート: "32000 よりも小さな値が指定された場合は、 32000 になります" and other values
   // become the largest offered one not above them, so no audio bitrate is an error.
   for (const bps of [0, 1, -5, 31999, 64000.5, 1e21, Number.POSITIVE_INFINITY]) {
-    validateRequest(TARGETS.createChannel, channel((h) => (h.audio.bps = bps)));
+    validateRequest(
+      TARGETS.createChannel,
+      channel((h) => (h.audio.bps = bps)),
+    );
   }
   // EXT-X-START:TIME-OFFSET is signed (RFC 8216 4.3.5.2): positive counts from the playlist's start.
-  for (const offset of [0, 2, 0.5, -2.25, 1e-7]) validateRequest(TARGETS.createChannel, channel((h) => (h.startTimeOffset = offset)));
+  for (const offset of [0, 2, 0.5, -2.25, 1e-7])
+    validateRequest(
+      TARGETS.createChannel,
+      channel((h) => (h.startTimeOffset = offset)),
+    );
   // The spec states no range for sizes, frame rates or bitrates (the emulator has its own limits).
-  validateRequest(TARGETS.createChannel, channel((h) => (h.video = { width: 5000, height: 20, fps: 240, bps: 1_000_000.5 })));
-  validateRequest(TARGETS.createChannel, channel((h) => (h.video = { width: 1, height: 1, fps: 0.5, bps: 1 })));
+  validateRequest(
+    TARGETS.createChannel,
+    channel((h) => (h.video = { width: 5000, height: 20, fps: 240, bps: 1_000_000.5 })),
+  );
+  validateRequest(
+    TARGETS.createChannel,
+    channel((h) => (h.video = { width: 1, height: 1, fps: 0.5, bps: 1 })),
+  );
 });
 
 test('accepts s3:// and gs:// buckets, and file:// only when allowed', () => {
   validateRequest(TARGETS.createArchiveDestination, { bucket_uri: 's3://my-bucket/path/', aws_region: 'ap-northeast-1' });
-  validateRequest(TARGETS.createArchiveDestination, { bucket_uri: 'gs://my-bucket/path', gcp_credential_json: '{"type":"service_account"}' });
+  validateRequest(TARGETS.createArchiveDestination, {
+    bucket_uri: 'gs://my-bucket/path',
+    gcp_credential_json: '{"type":"service_account"}',
+  });
   validateRequest(TARGETS.createArchiveDestination, { bucket_uri: 's3://LegacyBucket_1/' });
   validateRequest(TARGETS.createArchiveDestination, { bucket_uri: 'file:///tmp/archive/' }, { allowFileBucketUri: true });
 });

@@ -5,6 +5,7 @@
  */
 import { bucketUriExpectation, parseBucketUri } from './bucket-uri.js';
 import { ImageFluxValidationError } from './errors/validation-error.js';
+import { isJsonObject } from './json-object.js';
 import { TARGETS, type Target } from './types.js';
 
 export interface ValidateOptions {
@@ -15,13 +16,12 @@ export interface ValidateOptions {
 type Fields = Record<string, unknown>;
 
 const missing = (field: string) => new ImageFluxValidationError(field, 'missing', `${field} is required`);
-const invalid = (field: string, expected: string) =>
-  new ImageFluxValidationError(field, 'invalid', `${field} must be ${expected}`);
+const invalid = (field: string, expected: string) => new ImageFluxValidationError(field, 'invalid', `${field} must be ${expected}`);
 
 function object(value: unknown, field: string): Fields {
   if (value === undefined) throw missing(field);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(field, 'a JSON object');
-  return value as Fields;
+  if (!isJsonObject(value)) throw invalid(field, 'a JSON object');
+  return value;
 }
 
 function requiredString(fields: Fields, key: string, at = key): string {
@@ -123,7 +123,7 @@ function createArchiveDestination(body: Fields, options: ValidateOptions): void 
 function isJsonObjectText(text: string): boolean {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+    return isJsonObject(value);
   } catch {
     return false;
   }

@@ -216,7 +216,10 @@ describe('tenant isolation', () => {
       ['pushDownStream', (c) => other.pushDownStream(c, { x: 1 })],
       ['getStats', (c) => other.getStats(c, 'connection')],
       ['deleteArchiveDestination', (_c, d) => other.deleteArchiveDestination(d)],
-      ['createChannel with the archive', (_c, d) => other.createChannel({ hls: [{ ...CHANNEL.hls[0]!, archive: { archive_destination_id: d } }] })],
+      [
+        'createChannel with the archive',
+        (_c, d) => other.createChannel({ hls: [{ ...CHANNEL.hls[0]!, archive: { archive_destination_id: d } }] }),
+      ],
     ];
     for (const [name, attempt] of attempts) {
       const onOwned = await failureOf(attempt(channel_id, archive_destination_id));

@@ -28,6 +28,9 @@ interface BadRequest {
   field?: string;
 }
 
+// one case a line reads as a table
+
+// prettier-ignore
 const cases: BadRequest[] = [
   // The request itself
   { name: 'GET /', method: 'GET', status: 405, errorType: 'METHOD-NOT-ALLOWED' },
@@ -151,6 +154,7 @@ describe('bad requests', () => {
     if (typeof request.body === 'string' || Buffer.isBuffer(request.body)) body = request.body;
     else if (request.body !== undefined) body = JSON.stringify(request.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
+    // Raw fetch on purpose: these requests are ones our client refuses to build (bad JSON, wrong types, hostile bodies).
     return fetch(new URL(request.path ?? '/', emulator.url), { method: request.method ?? 'POST', headers, body });
   }
 
@@ -187,12 +191,13 @@ describe('bad requests', () => {
         sent += chunk.length;
       },
     });
+    // Raw fetch on purpose: a streamed body without Content-Length, which our client never sends.
     const response = await fetch(emulator.url, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'x-sora-target': TARGETS.createChannel },
       body,
       duplex: 'half',
-    } as RequestInit);
+    });
     assert.equal(response.status, 413);
     assert.equal(((await response.json()) as { error_type: string }).error_type, 'PAYLOAD-TOO-LARGE');
   });
@@ -211,6 +216,7 @@ describe('bad requests', () => {
   });
 
   test('OPTIONS preflight answers 204 with CORS headers, without a token', async () => {
+    // Raw fetch on purpose: a browser's CORS preflight, not an API call.
     const response = await fetch(emulator.url, {
       method: 'OPTIONS',
       headers: {

@@ -31,6 +31,7 @@ export type CliCommand = { kind: 'help' } | { kind: 'run'; options: EmulatorOpti
 
 /** A command line the CLI cannot run; its message says what is wrong. */
 export class CliUsageError extends Error {
+  /** The error's name, as logs show it. */
   override readonly name = 'CliUsageError';
 }
 
@@ -80,6 +81,7 @@ export function parseCliArguments(args: string[]): CliCommand {
 function portOf(text: string | undefined): number {
   if (text === undefined) return DEFAULT_PORT;
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new CliUsageError(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new CliUsageError(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(text)}`);
   return port;
 }

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { CliProcesses } from './cli-process.test.helper.js';
+import { ImageFluxApiError, ImageFluxClient } from '@ifls/api';
+import { CliProcesses } from './test/cli-processes.js';
 import { CliUsageError, DEFAULT_HOST, DEFAULT_PORT, parseCliArguments } from './cli-options.js';
 import { createChannelCurl } from './startup-banner.js';
 
@@ -49,14 +50,37 @@ describe('parseCliArguments', () => {
 
   test('every flag', () => {
     assert.deepEqual(
-      parseCliArguments(['--port', '0', '--host', '0.0.0.0', '--token', 'a', '--token', 'b', '--data-dir', '/tmp/x', '--archive-root', '/tmp/a']),
+      parseCliArguments([
+        '--port',
+        '0',
+        '--host',
+        '0.0.0.0',
+        '--token',
+        'a',
+        '--token',
+        'b',
+        '--data-dir',
+        '/tmp/x',
+        '--archive-root',
+        '/tmp/a',
+      ]),
       { kind: 'run', options: { port: 0, host: '0.0.0.0', tokens: ['a', 'b'], dataDir: '/tmp/x', archiveRoot: '/tmp/a' } },
     );
     assert.deepEqual(parseCliArguments(['--help']), { kind: 'help' });
   });
 
   test('bad command lines are usage errors', () => {
-    for (const args of [['--port', 'http'], ['--port', '70000'], ['--port', '-1'], ['--port', '1.5'], ['--verbose'], ['extra'], ['--token', 'a b'], ['--data-dir', ''], ['--archive-root', '']]) {
+    for (const args of [
+      ['--port', 'http'],
+      ['--port', '70000'],
+      ['--port', '-1'],
+      ['--port', '1.5'],
+      ['--verbose'],
+      ['extra'],
+      ['--token', 'a b'],
+      ['--data-dir', ''],
+      ['--archive-root', ''],
+    ]) {
       assert.throws(() => parseCliArguments(args), CliUsageError, args.join(' '));
     }
   });
@@ -84,6 +108,7 @@ describe('ifls-emulator CLI', { timeout: 60_000 }, () => {
     assert.equal(headers.get('x-sora-target'), 'ImageFlux_20180905.CreateChannel');
     assert.equal(headers.get('content-type'), 'application/json');
 
+    // Raw fetch on purpose: the point is that the curl the banner prints works as it is.
     const response = await fetch(url, init);
     assert.equal(response.status, 200);
     const channel = (await response.json()) as Record<string, string>;
@@ -92,7 +117,13 @@ describe('ifls-emulator CLI', { timeout: 60_000 }, () => {
 
     cli.child.kill('SIGTERM');
     assert.deepEqual(await cli.exited, { code: 0, signal: null });
-    assert.ok(!cli.output().split(BANNER_LAST_LINE)[1]?.includes(cli.tokens[0] as string), 'the token is not logged after the banner');
+    assert.ok(
+      !cli
+        .output()
+        .split(BANNER_LAST_LINE)[1]
+        ?.includes(cli.tokens[0] as string),
+      'the token is not logged after the banner',
+    );
   });
 
   test('given tokens are used as they are; SIGINT exits 0', async () => {
@@ -108,17 +139,13 @@ describe('ifls-emulator CLI', { timeout: 60_000 }, () => {
     try {
       const cli = await processes.start(['--port', '0', '--token', 'archive-token', '--archive-root', root]);
       assert.ok(cli.output().includes(`file:// destinations inside ${root}`), cli.output());
-      const create = (bucket_uri: string) =>
-        fetch(cli.url, {
-          method: 'POST',
-          headers: { authorization: 'Bearer archive-token', 'x-sora-target': 'ImageFlux_20190205.CreateArchiveDestination' },
-          body: JSON.stringify({ bucket_uri }),
-        });
-      assert.equal((await create(`file://${root}/recordings/`)).status, 200);
-      const outside = await create('file:///etc/cron.d/');
+      const client = new ImageFluxClient({ endpoint: cli.url, accessToken: 'archive-token', allowFileBucketUri: true });
+      await client.createArchiveDestination({ bucket_uri: `file://${root}/recordings/` });
+      const outside = await client.createArchiveDestination({ bucket_uri: 'file:///etc/cron.d/' }).catch((error: unknown) => error);
+      assert.ok(outside instanceof ImageFluxApiError, String(outside));
       assert.equal(outside.status, 400);
       assert.deepEqual(
-        { ...((await outside.json()) as Record<string, unknown>), message: undefined },
+        { ...(outside.body as Record<string, unknown>), message: undefined },
         { error_type: 'EMULATOR-LIMIT', field: 'bucket_uri', message: undefined },
       );
       cli.child.kill('SIGTERM');
@@ -131,7 +158,8 @@ describe('ifls-emulator CLI', { timeout: 60_000 }, () => {
   test('--help prints the usage and exits 0', async () => {
     const result = await processes.run(['--help']);
     assert.equal(result.code, 0);
-    for (const flag of ['--port', '--host', '--token', '--data-dir', '--archive-root', '--allow-internal-webhooks', '--help']) assert.ok(result.stdout.includes(flag), flag);
+    for (const flag of ['--port', '--host', '--token', '--data-dir', '--archive-root', '--allow-internal-webhooks', '--help'])
+      assert.ok(result.stdout.includes(flag), flag);
   });
 
   test('a bad flag exits 2 with a message on stderr', async () => {
@@ -140,4 +168,3 @@ describe('ifls-emulator CLI', { timeout: 60_000 }, () => {
     assert.match(result.stderr, /--port must be a whole number/);
   });
 });
-

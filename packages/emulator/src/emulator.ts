@@ -18,6 +18,7 @@ import type { ArchiveDestinationRecord, MediaPlaneSeam } from './media-seam.js';
 import { Store } from './store.js';
 import { DataDirLock } from './store/data-dir-lock.js';
 import { tenantOf } from './store/tenant.js';
+import { describeError } from './describe-error.js';
 
 export interface EmulatorOptions extends Partial<HttpLimits> {
   /** TCP port to listen on; 0 (the default) takes any free port. */
@@ -130,7 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     try {
       if (!media.handleUpgrade(request, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
     } catch (error) {
-      log(`Unexpected error on an upgrade to ${request.url}: ${describe(error)}`);
+      log(`Unexpected error on an upgrade to ${request.url}: ${describeError(error)}`);
       socket.destroy();
     }
   });
@@ -186,7 +187,7 @@ async function route(request: IncomingMessage, response: ServerResponse, api: Ap
 }
 
 function answerUnexpected(response: ServerResponse, error: unknown, log: (line: string) => void): void {
-  log(`Unexpected error: ${describe(error)}`);
+  log(`Unexpected error: ${describeError(error)}`);
   if (response.headersSent) {
     response.destroy();
     return;
@@ -222,8 +223,4 @@ function publicUrlOf(server: Server, host: string): string {
 
 function developmentToken(): string {
   return `dev-${randomBytes(16).toString('hex')}`;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

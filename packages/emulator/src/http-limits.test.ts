@@ -48,6 +48,7 @@ function trickle(socket: Socket, first: string, everyMs: number, next: () => str
 }
 
 async function listArchiveDestinations(emulator: RunningEmulator): Promise<number> {
+  // Raw fetch on purpose: the point is the HTTP status the emulator answers while its limits bite.
   const response = await fetch(emulator.url, {
     method: 'POST',
     headers: { authorization: `Bearer ${TOKEN}`, 'x-sora-target': 'ImageFlux_20190205.ListArchiveDestination' },
@@ -86,7 +87,9 @@ describe('HTTP limits of the emulator', { timeout: 60_000 }, () => {
   test('slow headers, slow bodies and idle keep-alive sockets are closed at their timeouts; others are answered meanwhile', async () => {
     const emulator = await start({ headersTimeoutMs: 500, requestTimeoutMs: 1000, keepAliveTimeoutMs: 500 });
     const slowHeaders = await Promise.all(Array.from({ length: 10 }, () => open(emulator)));
-    slowHeaders.forEach(({ socket }, index) => trickle(socket, 'POST / HTTP/1.1\r\nHost: emulator\r\n', 100, () => `X-Slow-${index}: still coming\r\n`));
+    slowHeaders.forEach(({ socket }, index) =>
+      trickle(socket, 'POST / HTTP/1.1\r\nHost: emulator\r\n', 100, () => `X-Slow-${index}: still coming\r\n`),
+    );
     const slowBodies = await Promise.all(Array.from({ length: 5 }, () => open(emulator)));
     for (const { socket } of slowBodies) {
       const head = `POST / HTTP/1.1\r\nHost: emulator\r\nAuthorization: Bearer ${TOKEN}\r\nX-Sora-Target: ImageFlux_20190205.ListArchiveDestination\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{`;
@@ -108,7 +111,9 @@ describe('HTTP limits of the emulator', { timeout: 60_000 }, () => {
 
     // A keep-alive socket left idle after its request is closed too.
     const idle = await open(emulator);
-    idle.socket.write(`POST / HTTP/1.1\r\nHost: emulator\r\nAuthorization: Bearer ${TOKEN}\r\nX-Sora-Target: ImageFlux_20190205.ListArchiveDestination\r\nContent-Length: 0\r\n\r\n`);
+    idle.socket.write(
+      `POST / HTTP/1.1\r\nHost: emulator\r\nAuthorization: Bearer ${TOKEN}\r\nX-Sora-Target: ImageFlux_20190205.ListArchiveDestination\r\nContent-Length: 0\r\n\r\n`,
+    );
     const idleTime = await idle.closed;
     assert.match(idle.received(), /^HTTP\/1\.1 200 /);
     assert.ok(idleTime < 2500, `an idle keep-alive socket was closed after ${idleTime} ms`);

@@ -47,7 +47,9 @@ export function httpLimitsOf(options: Partial<HttpLimits>, env: NodeJS.ProcessEn
     limits[key] = value;
   }
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
-    throw new StartupError(`the headers timeout (${limits.headersTimeoutMs} ms) must not be longer than the request timeout (${limits.requestTimeoutMs} ms).`);
+    throw new StartupError(
+      `the headers timeout (${limits.headersTimeoutMs} ms) must not be longer than the request timeout (${limits.requestTimeoutMs} ms).`,
+    );
   }
   return limits;
 }
@@ -73,7 +75,9 @@ export function applyConnectionCap(server: Server, limits: HttpLimits, log: (lin
     const now = Date.now();
     if (now - lastLog < 10_000) return;
     lastLog = now;
-    log(`Refused ${dropped} connection(s): ${limits.maxConnections} are open, the most this emulator takes (${HTTP_LIMIT_VARIABLES.maxConnections}).`);
+    log(
+      `Refused ${dropped} connection(s): ${limits.maxConnections} are open, the most this emulator takes (${HTTP_LIMIT_VARIABLES.maxConnections}).`,
+    );
     dropped = 0;
   });
 }

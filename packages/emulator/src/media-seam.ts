@@ -5,13 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type {
-  ChannelClientInfo,
-  ConnectionInfo,
-  GetStatsResponse,
-  HlsEntry,
-  JsonObject,
-} from '@ifls/api';
+import type { ChannelClientInfo, ConnectionInfo, GetStatsResponse, HlsEntry, JsonObject } from '@ifls/api';
 
 /** A channel as the store keeps it: the CreateChannel request, validated and normalized. */
 export interface ChannelRecord {
@@ -41,11 +35,7 @@ export interface ArchiveDestinationRecord {
 }
 
 /** Who receives a push. */
-export type PushAudience =
-  | { to: 'channel' }
-  | { to: 'upstream' }
-  | { to: 'downstream' }
-  | { to: 'client'; clientId: string };
+export type PushAudience = { to: 'channel' } | { to: 'upstream' } | { to: 'downstream' } | { to: 'client'; clientId: string };
 
 export interface MediaPlaneOptions {
   /** Base URL the emulator is reachable at, e.g. `http://127.0.0.1:5080` (no trailing slash). */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { ImageFluxApiError, ImageFluxClient, type CreateChannelRequest } from '@ifls/api';
-import { CliProcesses, type StartedCli } from './cli-process.test.helper.js';
+import { CliProcesses, type StartedCli } from './test/cli-processes.js';
 import { startEmulator } from './emulator.js';
 import { STORE_FOLDER_NAME } from './store.js';
 import { DataDirLockedError } from './store/data-dir-locked-error.js';
@@ -88,7 +88,10 @@ describe('persistence across kill -9', { timeout: 120_000 }, () => {
     const folder = join(dataDir, STORE_FOLDER_NAME);
     const names = readdirSync(folder);
     assert.deepEqual(names, [`${tenantOf(ALICE)}.json`], 'only Alice has records');
-    assert.deepEqual([...names, ...readdirSync(dataDir)].filter((name) => name.endsWith('.tmp')), []);
+    assert.deepEqual(
+      [...names, ...readdirSync(dataDir)].filter((name) => name.endsWith('.tmp')),
+      [],
+    );
     const stored = readFileSync(join(folder, names[0]!), 'utf8');
     assert.ok(!stored.includes(ALICE) && !stored.includes(BOB), 'a token was written to disk');
     assert.ok(stored.includes('persisted-secret'), 'credentials are kept for the media plane');
@@ -127,7 +130,7 @@ describe('one emulator per data folder', { timeout: 120_000 }, () => {
     await second.close();
   });
 
-  test('a second CLI exits 1 naming the folder and the first one\'s pid; a lock left by a dead process is taken over', async () => {
+  test("a second CLI exits 1 naming the folder and the first one's pid; a lock left by a dead process is taken over", async () => {
     const dataDir = newFolder();
     const first = await processes.start(['--port', '0', '--data-dir', dataDir, '--token', ALICE]);
     const second = await processes.run(['--port', '0', '--data-dir', dataDir, '--token', ALICE]);

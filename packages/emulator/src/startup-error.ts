@@ -4,5 +4,6 @@
  * prints it as it is instead of blaming the listen address.
  */
 export class StartupError extends Error {
+  /** The error's name, as logs show it. */
   override readonly name: string = 'StartupError';
 }

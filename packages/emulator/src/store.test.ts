@@ -65,7 +65,10 @@ describe('Store', () => {
     const second = new Store(folder);
     assert.deepEqual(second.findChannel(kept.channel_id), kept);
     assert.equal(second.findChannel(removed.channel_id), undefined);
-    assert.deepEqual(second.listArchiveDestinationsOf('t').map((d) => d.archive_destination_id), ['A']);
+    assert.deepEqual(
+      second.listArchiveDestinationsOf('t').map((d) => d.archive_destination_id),
+      ['A'],
+    );
   });
 
   test('a change is visible once it is on disk, and changes made meanwhile are written together', async () => {
@@ -77,7 +80,10 @@ describe('Store', () => {
     assert.equal(store.channelCountOf('t'), 50, 'but counted for the limits');
     await Promise.all(writes);
     const onDisk = JSON.parse(readFileSync(store.fileOf('t')!, 'utf8')) as { channels: ChannelRecord[] };
-    assert.deepEqual(onDisk.channels.map((c) => c.channel_id), records.map((c) => c.channel_id));
+    assert.deepEqual(
+      onDisk.channels.map((c) => c.channel_id),
+      records.map((c) => c.channel_id),
+    );
   });
 
   test('each tenant has a compact file of its own; a change of one never rewrites another', async () => {
@@ -120,13 +126,16 @@ describe('Store', () => {
     new Store(folder);
     const file = join(folder, STORE_FOLDER_NAME, 't.json');
     writeFileSync(file, '{"something": "else"}');
-    assert.throws(() => new Store(folder), (error) => {
-      assert.ok(error instanceof StoreFileError);
-      assert.equal(error.path, file);
-      assert.match(error.message, /not an ifls-emulator store file/);
-      assert.match(error.message, /move it out of the folder/);
-      return true;
-    });
+    assert.throws(
+      () => new Store(folder),
+      (error) => {
+        assert.ok(error instanceof StoreFileError);
+        assert.equal(error.path, file);
+        assert.match(error.message, /not an ifls-emulator store file/);
+        assert.match(error.message, /move it out of the folder/);
+        return true;
+      },
+    );
   });
 
   test('a store file that is not JSON names the file and where the JSON breaks', () => {
@@ -134,13 +143,16 @@ describe('Store', () => {
     new Store(folder);
     const file = join(folder, STORE_FOLDER_NAME, 't.json');
     writeFileSync(file, '{"version":2,"tenant":"t","channels":[}');
-    assert.throws(() => new Store(folder), (error) => {
-      assert.ok(error instanceof StoreFileError);
-      assert.ok(error.message.startsWith(`${file}: not valid JSON (`), error.message);
-      // V8 quotes the text around the fault (older releases give its position instead).
-      assert.match(error.message, /\[\}|position 38/);
-      return true;
-    });
+    assert.throws(
+      () => new Store(folder),
+      (error) => {
+        assert.ok(error instanceof StoreFileError);
+        assert.ok(error.message.startsWith(`${file}: not valid JSON (`), error.message);
+        // V8 quotes the text around the fault (older releases give its position instead).
+        assert.match(error.message, /\[\}|position 38/);
+        return true;
+      },
+    );
   });
 
   test('a store.json of an older emulator is split into tenant files, then removed', () => {
@@ -148,7 +160,10 @@ describe('Store', () => {
     const a = channel('a');
     const b = channel('b');
     const destination = { archive_destination_id: 'D', tenant: 'b', bucket_uri: 's3://b/', created_at: a.created_at };
-    writeFileSync(join(folder, LEGACY_STORE_FILE_NAME), JSON.stringify({ version: 1, channels: [a, b], archive_destinations: [destination] }, null, 2));
+    writeFileSync(
+      join(folder, LEGACY_STORE_FILE_NAME),
+      JSON.stringify({ version: 1, channels: [a, b], archive_destinations: [destination] }, null, 2),
+    );
     const store = new Store(folder);
     assert.deepEqual(store.findChannelOf('a', a.channel_id), a);
     assert.deepEqual(store.findChannelOf('b', b.channel_id), b);

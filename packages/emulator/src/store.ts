@@ -41,6 +41,7 @@ export class Store {
     return this.channels.get(channelId);
   }
 
+  /** The tenant's channel with this id; undefined for another tenant's. */
   findChannelOf(tenant: string, channelId: string): ChannelRecord | undefined {
     const channel = this.channels.get(channelId);
     return channel?.tenant === tenant ? channel : undefined;
@@ -51,10 +52,12 @@ export class Store {
     return this.shelves.get(tenant)?.projectedCount('channels') ?? 0;
   }
 
+  /** Stores a channel; resolves once it is on disk (at once without a data folder). */
   addChannel(channel: ChannelRecord): Promise<void> {
     return this.shelfOf(channel.tenant).put('channels', channel.channel_id, channel);
   }
 
+  /** Forgets a channel; harmless when there is none. */
   async removeChannel(channelId: string): Promise<void> {
     const channel = this.channels.get(channelId);
     if (channel === undefined) return;
@@ -66,6 +69,7 @@ export class Store {
     return this.archiveDestinations.get(archiveDestinationId);
   }
 
+  /** The tenant's archive destination with this id; undefined for another tenant's. */
   findArchiveDestinationOf(tenant: string, archiveDestinationId: string): ArchiveDestinationRecord | undefined {
     const destination = this.archiveDestinations.get(archiveDestinationId);
     return destination?.tenant === tenant ? destination : undefined;
@@ -81,10 +85,12 @@ export class Store {
     return this.shelves.get(tenant)?.projectedCount('archive_destinations') ?? 0;
   }
 
+  /** Stores an archive destination; resolves once it is on disk. */
   addArchiveDestination(destination: ArchiveDestinationRecord): Promise<void> {
     return this.shelfOf(destination.tenant).put('archive_destinations', destination.archive_destination_id, destination);
   }
 
+  /** Forgets an archive destination; harmless when there is none. */
   async removeArchiveDestination(archiveDestinationId: string): Promise<void> {
     const destination = this.archiveDestinations.get(archiveDestinationId);
     if (destination === undefined) return;
@@ -120,7 +126,8 @@ export class Store {
   /** Brings the lookups by id up to date with changes now on disk. */
   private index(changes: readonly Change[]): void {
     for (const { collection, id, entry } of changes) {
-      const map: Map<string, ChannelRecord | ArchiveDestinationRecord> = collection === 'channels' ? this.channels : this.archiveDestinations;
+      const map: Map<string, ChannelRecord | ArchiveDestinationRecord> =
+        collection === 'channels' ? this.channels : this.archiveDestinations;
       if (entry === undefined) map.delete(id);
       else map.set(id, entry.record);
     }

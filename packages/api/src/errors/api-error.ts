@@ -1,3 +1,4 @@
+import { isJsonObject } from '../json-object.js';
 import { ImageFluxError } from './imageflux-error.js';
 
 /**
@@ -22,7 +23,7 @@ export class ImageFluxApiError extends ImageFluxError {
 }
 
 function readString(body: unknown, key: string): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const value = (body as Record<string, unknown>)[key];
+  if (!isJsonObject(body)) return undefined;
+  const value = body[key];
   return typeof value === 'string' ? value : undefined;
 }

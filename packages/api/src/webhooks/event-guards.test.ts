@@ -38,7 +38,9 @@ const failed = {
 
 test('each guard accepts its event with every field as declared', () => {
   assert.ok(isConnectionEventWebhook(connection));
-  assert.ok(isConnectionEventWebhook({ ...connection, type: 'connection.destroyed', reason: 'DISCONNECTED-API', event_metadata: { a: 1 } }));
+  assert.ok(
+    isConnectionEventWebhook({ ...connection, type: 'connection.destroyed', reason: 'DISCONNECTED-API', event_metadata: { a: 1 } }),
+  );
   assert.ok(isArchiveCreatedEventWebhook(created));
   assert.ok(isArchiveFailedEventWebhook(failed));
   for (const event of [connection, created, failed]) assert.ok(isEventWebhook(event));

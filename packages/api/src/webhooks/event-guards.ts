@@ -3,11 +3,11 @@
  * does not apply them (an event type the service adds later must still reach you); call them in
  * your listener to narrow `unknown` input or to skip what you do not expect.
  */
+import { isJsonObject } from '../json-object.js';
 import type { ArchiveCreatedEventWebhook, ArchiveFailedEventWebhook, ConnectionEventWebhook, EventWebhook } from './types.js';
 
 type Fields = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 const optional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
@@ -22,7 +22,7 @@ function hasBase(value: Fields): boolean {
 
 export function isConnectionEventWebhook(value: unknown): value is ConnectionEventWebhook {
   return (
-    isObject(value) &&
+    isJsonObject(value) &&
     CONNECTION_TYPES.has(value.type as string) &&
     hasBase(value) &&
     isString(value.session_id) &&
@@ -43,8 +43,8 @@ export function isConnectionEventWebhook(value: unknown): value is ConnectionEve
 }
 
 export function isArchiveCreatedEventWebhook(value: unknown): value is ArchiveCreatedEventWebhook {
-  if (!isObject(value) || value.type !== 'imageflux.archive_created' || !hasBase(value)) return false;
-  if (!optional(value.connection_id, isString) || !isObject(value.data)) return false;
+  if (!isJsonObject(value) || value.type !== 'imageflux.archive_created' || !hasBase(value)) return false;
+  if (!optional(value.connection_id, isString) || !isJsonObject(value.data)) return false;
   const data = value.data;
   return (
     isString(data.dest_uri) &&
@@ -56,8 +56,8 @@ export function isArchiveCreatedEventWebhook(value: unknown): value is ArchiveCr
 }
 
 export function isArchiveFailedEventWebhook(value: unknown): value is ArchiveFailedEventWebhook {
-  if (!isObject(value) || value.type !== 'imageflux.archive_failed' || !hasBase(value)) return false;
-  if (!optional(value.connection_id, isString) || !isObject(value.data)) return false;
+  if (!isJsonObject(value) || value.type !== 'imageflux.archive_failed' || !hasBase(value)) return false;
+  if (!optional(value.connection_id, isString) || !isJsonObject(value.data)) return false;
   const data = value.data;
   return (
     isString(data.dest_uri) &&

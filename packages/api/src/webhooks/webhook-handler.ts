@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isJsonObject } from '../json-object.js';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER, type WebhookSignatureOptions } from './webhook-signature.js';
 
 /** Largest webhook body accepted; anything bigger is answered 413 without being read to the end. */
@@ -43,7 +44,10 @@ const INVALID_SIGNATURE: WebhookAnswer = {
 };
 
 /** Builds a `WebhookHandler` from one function that turns a parsed JSON body into an answer. */
-export function createWebhookHandler(answer: (payload: unknown) => Promise<WebhookAnswer>, options: WebhookHandlerOptions = {}): WebhookHandler {
+export function createWebhookHandler(
+  answer: (payload: unknown) => Promise<WebhookAnswer>,
+  options: WebhookHandlerOptions = {},
+): WebhookHandler {
   async function handleBody(method: string, signature: string | null | undefined, bytes: Uint8Array | undefined): Promise<WebhookAnswer> {
     if (method !== 'POST') return { status: 405, body: { error_type: 'METHOD-NOT-ALLOWED', message: 'use POST' } };
     if (bytes === undefined) return { status: 413, body: { error_type: 'PAYLOAD-TOO-LARGE', message: 'body over 1 MiB' } };
@@ -55,13 +59,17 @@ export function createWebhookHandler(answer: (payload: unknown) => Promise<Webho
     } catch {
       return { status: 400, body: { error_type: 'INVALID-JSON', message: 'the body is not JSON' } };
     }
-    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    if (!isJsonObject(payload)) {
       return { status: 400, body: { error_type: 'INVALID-JSON', message: 'the body is not a JSON object' } };
     }
     return answer(payload);
   }
 
-  async function handle(method: string, signature: string | null | undefined, read: () => Promise<Uint8Array | undefined>): Promise<WebhookAnswer> {
+  async function handle(
+    method: string,
+    signature: string | null | undefined,
+    read: () => Promise<Uint8Array | undefined>,
+  ): Promise<WebhookAnswer> {
     let bytes: Uint8Array | undefined;
     try {
       bytes = await read();
@@ -80,7 +88,9 @@ export function createWebhookHandler(answer: (payload: unknown) => Promise<Webho
   return {
     async handleNode(request, response) {
       const signature = request.headers[WEBHOOK_SIGNATURE_HEADER];
-      const { status, body } = await handle(request.method ?? 'GET', Array.isArray(signature) ? signature.join(',') : signature, () => readNodeBody(request));
+      const { status, body } = await handle(request.method ?? 'GET', Array.isArray(signature) ? signature.join(',') : signature, () =>
+        readNodeBody(request),
+      );
       // A client that hung up has no one left to read the answer.
       if (response.destroyed || response.writableEnded) return;
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));

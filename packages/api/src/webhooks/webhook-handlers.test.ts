@@ -70,14 +70,24 @@ test('event handler acknowledges handled events and answers 500 when the listene
     if (event.channel_id === 'fail') throw new Error('not now');
     received.push(event);
   });
-  const event = { id: '1', type: 'connection.created', timestamp: new Date().toISOString(), channel_id: 'C', connection_id: 'X', client_id: 'K', role: 'sendonly' };
+  const event = {
+    id: '1',
+    type: 'connection.created',
+    timestamp: new Date().toISOString(),
+    channel_id: 'C',
+    connection_id: 'X',
+    client_id: 'K',
+    role: 'sendonly',
+  };
   const url = await serveNode(handler);
   let response = await fetch(url, { method: 'POST', body: JSON.stringify(event) });
   assert.equal(response.status, 200);
   assert.equal(received.length, 1);
   assert.equal(received[0]!.type, 'connection.created');
 
-  response = await handler.handleFetch(new Request('http://x/', { method: 'POST', body: JSON.stringify({ ...event, channel_id: 'fail' }) }));
+  response = await handler.handleFetch(
+    new Request('http://x/', { method: 'POST', body: JSON.stringify({ ...event, channel_id: 'fail' }) }),
+  );
   assert.equal(response.status, 500);
   response = await handler.handleFetch(new Request('http://x/', { method: 'POST', body: '{' }));
   assert.equal(response.status, 400);

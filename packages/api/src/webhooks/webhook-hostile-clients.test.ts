@@ -25,7 +25,9 @@ let server: ChildProcess;
 let port: number;
 
 before(async () => {
-  server = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', serverScript], { stdio: ['ignore', 'pipe', 'inherit'] });
+  server = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', serverScript], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   port = await new Promise<number>((resolve, reject) => {
     server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     server.stdout!.on('data', (data: Buffer) => {
@@ -38,7 +40,15 @@ after(() => {
   server?.kill('SIGKILL');
 });
 
-const event = JSON.stringify({ id: '1', type: 'connection.created', timestamp: new Date().toISOString(), channel_id: 'C', connection_id: 'X', client_id: 'K', role: 'sendonly' });
+const event = JSON.stringify({
+  id: '1',
+  type: 'connection.created',
+  timestamp: new Date().toISOString(),
+  channel_id: 'C',
+  connection_id: 'X',
+  client_id: 'K',
+  role: 'sendonly',
+});
 
 /** Sends raw bytes; resolves with what the server answered (empty if it answered nothing) once the socket closes. */
 function raw(send: (socket: import('node:net').Socket) => void): Promise<string> {

@@ -29,10 +29,13 @@ const connect = JSON.stringify({ channel_id: 'C', connection_id: 'X', client_id:
 /** An auth handler that counts what reached the site's function. */
 function countingAuthHandler(secret: string | string[] = SECRET) {
   const seen: unknown[] = [];
-  const handler = createAuthWebhookHandler((request) => {
-    seen.push(request);
-    return { allowed: true };
-  }, { signature: { secret } });
+  const handler = createAuthWebhookHandler(
+    (request) => {
+      seen.push(request);
+      return { allowed: true };
+    },
+    { signature: { secret } },
+  );
   return { handler, seen };
 }
 
@@ -41,7 +44,11 @@ describe('signed webhooks over Node http', () => {
     const { handler, seen } = countingAuthHandler();
     const url = await serveNode(handler);
     const post = (body: string, signature?: string) =>
-      fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(signature ? { 'x-ifls-signature': signature } : {}) } });
+      fetch(url, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', ...(signature ? { 'x-ifls-signature': signature } : {}) },
+      });
 
     const good = await post(connect, sign(connect));
     assert.equal(good.status, 200);
@@ -71,7 +78,11 @@ describe('signed webhooks over Node http', () => {
   test('while a secret is replaced, either one verifies, and no other', async () => {
     const { handler } = countingAuthHandler(['new-secret', SECRET]);
     const url = await serveNode(handler);
-    for (const [secret, status] of [['new-secret', 200], [SECRET, 200], ['retired-secret', 401]] as const) {
+    for (const [secret, status] of [
+      ['new-secret', 200],
+      [SECRET, 200],
+      ['retired-secret', 401],
+    ] as const) {
       const response = await fetch(url, { method: 'POST', body: connect, headers: { 'x-ifls-signature': sign(connect, secret) } });
       assert.equal(response.status, status, secret);
     }
@@ -82,10 +93,16 @@ describe('signed webhooks over Node http', () => {
     const url = await serveNode(handler);
     // bytes that are not UTF-8 inside a string: decoding would replace them, and a signature over the
     // decoded text would not match what was signed
-    const body = Buffer.concat([Buffer.from('{"channel_id":"C","role":"recvonly","metadata":"ゆき'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const body = Buffer.concat([
+      Buffer.from('{"channel_id":"C","role":"recvonly","metadata":"ゆき'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}'),
+    ]);
     const signature = (secret: string) => {
       const t = Math.floor(Date.now() / 1000);
-      return `t=${t},v1=${createHmac('sha256', secret).update(Buffer.concat([Buffer.from(`${t}.`), body])).digest('hex')}`;
+      return `t=${t},v1=${createHmac('sha256', secret)
+        .update(Buffer.concat([Buffer.from(`${t}.`), body]))
+        .digest('hex')}`;
     };
     assert.equal((await fetch(url, { method: 'POST', body, headers: { 'x-ifls-signature': signature(SECRET) } })).status, 200);
     assert.equal((await fetch(url, { method: 'POST', body, headers: { 'x-ifls-signature': signature('other') } })).status, 401);
@@ -97,7 +114,9 @@ describe('signed webhooks, fetch-style', () => {
     const events: unknown[] = [];
     const handler = createEventWebhookHandler((event) => void events.push(event), { signature: { secret: SECRET } });
     const event = JSON.stringify({ type: 'connection.created', id: 'E1', timestamp: new Date().toISOString(), channel_id: 'C' });
-    const signed = await handler.handleFetch(new Request('http://x/', { method: 'POST', body: event, headers: { 'x-ifls-signature': sign(event) } }));
+    const signed = await handler.handleFetch(
+      new Request('http://x/', { method: 'POST', body: event, headers: { 'x-ifls-signature': sign(event) } }),
+    );
     assert.equal(signed.status, 200);
     const unsigned = await handler.handleFetch(new Request('http://x/', { method: 'POST', body: event }));
     assert.equal(unsigned.status, 401);

@@ -28,7 +28,11 @@ export interface WebhookSignatureOptions {
 const encoder = new TextEncoder();
 
 /** Whether `header` (the `x-ifls-signature` value) signs `body` with one of the secrets, recently enough. Never throws. */
-export async function verifyWebhookSignature(header: string | null | undefined, body: Uint8Array, options: WebhookSignatureOptions): Promise<boolean> {
+export async function verifyWebhookSignature(
+  header: string | null | undefined,
+  body: Uint8Array,
+  options: WebhookSignatureOptions,
+): Promise<boolean> {
   try {
     const parsed = parseSignature(header);
     if (!parsed) return false;
@@ -51,7 +55,9 @@ export async function verifyWebhookSignature(header: string | null | undefined, 
 }
 
 /** `t=<digits>` once and one or more `v1=<64 hex digits>`; anything else is not a signature. */
-function parseSignature(header: string | null | undefined): { timestamp: number; timestampText: string; digests: Uint8Array<ArrayBuffer>[] } | undefined {
+function parseSignature(
+  header: string | null | undefined,
+): { timestamp: number; timestampText: string; digests: Uint8Array<ArrayBuffer>[] } | undefined {
   if (typeof header !== 'string' || header.length > 1024) return undefined;
   let timestampText: string | undefined;
   const digests: Uint8Array<ArrayBuffer>[] = [];

@@ -4,7 +4,11 @@ import { browserProblem, type BrowserFeatures } from './browser-support.js';
 
 class FakePeerConnection {}
 const getUserMedia = async () => ({});
-const capable: BrowserFeatures = { isSecureContext: true, RTCPeerConnection: FakePeerConnection, navigator: { mediaDevices: { getUserMedia } } };
+const capable: BrowserFeatures = {
+  isSecureContext: true,
+  RTCPeerConnection: FakePeerConnection,
+  navigator: { mediaDevices: { getUserMedia } },
+};
 
 test('a secure page with WebRTC and a camera API can broadcast', () => {
   assert.equal(browserProblem(capable, true), null);

@@ -5,7 +5,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * give labels only once the page has opened a device, so `refresh()` again after opening one.
  */
 export class DeviceListController implements ReactiveController {
+  /** The `videoinput` devices the page may pick. */
   cameras: MediaDeviceInfo[] = [];
+  /** The `audioinput` devices the page may pick. */
   microphones: MediaDeviceInfo[] = [];
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -26,6 +28,7 @@ export class DeviceListController implements ReactiveController {
     return [...this.cameras, ...this.microphones].every((device) => device.label === '');
   }
 
+  /** Lists the devices again (on `devicechange`, and once a device is open and labels may come). */
   readonly refresh = async (): Promise<void> => {
     const devices = (await navigator.mediaDevices?.enumerateDevices().catch(() => undefined)) ?? [];
     // Without permission the browser lists placeholder entries with an empty deviceId: not pickable.

@@ -45,7 +45,9 @@ export async function confirmMediaFlows(
   );
   if (rejected !== undefined) {
     const codec = codecs[rejected];
-    throw new PublisherError('codec-unsupported', `The ${rejected} section was rejected: no codec in common (${codec}).`, undefined, { codec });
+    throw new PublisherError('codec-unsupported', `The ${rejected} section was rejected: no codec in common (${codec}).`, undefined, {
+      codec,
+    });
   }
   const deadline = Date.now() + timeoutMs;
   for (;;) {

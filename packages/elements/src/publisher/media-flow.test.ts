@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { readSentMedia, rejectedKind, sectionPort, silentKinds, type MediaSection } from './media-flow.js';
 
 function report(stats: Record<string, unknown>[]): RTCStatsReport {
-  return new Map(stats.map((stat) => [stat.id as string, stat])) as unknown as RTCStatsReport;
+  return new Map(stats.map((stat) => [stat.id as string, stat]));
 }
 
 test('sums bytes sent per kind and names the video codec from its codec stat', () => {
@@ -21,7 +21,10 @@ test('sums bytes sent per kind and names the video codec from its codec stat', (
 });
 
 test('a connection with no outbound-rtp yet has sent nothing', () => {
-  assert.deepEqual(readSentMedia(report([{ id: 'CP', type: 'candidate-pair' }])), { bytesSent: { audio: 0, video: 0 }, videoMimeType: null });
+  assert.deepEqual(readSentMedia(report([{ id: 'CP', type: 'candidate-pair' }])), {
+    bytesSent: { audio: 0, video: 0 },
+    videoMimeType: null,
+  });
 });
 
 test('a kind is silent until its bytes sent grow', () => {
@@ -73,7 +76,11 @@ const audio = section({ kind: 'audio', mid: '0' });
 test('a negotiated sending section of every kind is not rejected', () => {
   assert.equal(rejectedKind(['audio', 'video'], [audio, section({})]), undefined);
   assert.equal(rejectedKind(['audio', 'video'], [audio, section({ currentDirection: 'sendrecv' })]), undefined);
-  assert.equal(rejectedKind(['audio', 'video'], [audio, section({ currentDirection: undefined })]), undefined, 'no currentDirection: the ports decide');
+  assert.equal(
+    rejectedKind(['audio', 'video'], [audio, section({ currentDirection: undefined })]),
+    undefined,
+    'no currentDirection: the ports decide',
+  );
 });
 
 test('port 0 in either description, an inactive or stopped direction, or no section reject the kind', () => {

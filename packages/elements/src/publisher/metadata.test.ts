@@ -50,7 +50,7 @@ test('what JSON cannot write is invalid-metadata: a cycle, a BigInt, a function 
   ] as const) {
     const problem = metadataProblem(metadata);
     assert.equal(problem?.code, 'invalid-metadata', what);
-    assert.match(problem!.message, /^metadata cannot be sent: /, what);
+    assert.match(problem.message, /^metadata cannot be sent: /, what);
   }
 });
 
@@ -59,7 +59,7 @@ test('up to 64 KiB of JSON may be sent, counted in UTF-8 bytes; one byte more is
   assert.equal(metadataProblem(ofBytes(metadataMaxBytes)), null);
   const over = metadataProblem(ofBytes(metadataMaxBytes + 1));
   assert.equal(over?.code, 'invalid-metadata');
-  assert.match(over!.message, /65537 bytes of JSON, over 65536/);
+  assert.match(over.message, /65537 bytes of JSON, over 65536/);
   // "あ" is one UTF-16 unit and three UTF-8 bytes: 30 000 of them are under 64 Ki characters but over 64 KiB.
   assert.equal(metadataProblem({ text: 'あ'.repeat(30_000) })?.code, 'invalid-metadata');
 });
@@ -70,7 +70,7 @@ test('up to 31 levels of nesting may be sent, 32 with the connect message around
   for (const metadata of [nested(32), nested(33), { a: [{ b: nested(29) }] }]) {
     const over = metadataProblem(metadata);
     assert.equal(over?.code, 'invalid-metadata');
-    assert.match(over!.message, /levels deep, over 31 \(32 in the connect message\)/);
+    assert.match(over.message, /levels deep, over 31 \(32 in the connect message\)/);
   }
   assert.match(metadataProblem(nested(32))!.message, /: 32 levels deep/);
   // Deeper than JSON.stringify can go at all: refused, not thrown.

@@ -44,7 +44,7 @@ export function metadataProblem(metadata: unknown): PublisherError | null {
   try {
     json = JSON.stringify(metadata);
   } catch (error) {
-    return invalidMetadata(`not JSON (${error})`, { cause: error });
+    return invalidMetadata(`not JSON (${String(error)})`, { cause: error });
   }
   if (json === undefined) return invalidMetadata(`not JSON (a ${typeof metadata})`);
   const bytes = new TextEncoder().encode(json).length;

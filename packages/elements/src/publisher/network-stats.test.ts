@@ -4,7 +4,7 @@ import { measureUplink, qualityOf, readUplinkCounters } from './network-stats.js
 
 /** What Chromium's getStats() gives a sendonly connection, reduced to the fields read. */
 function report(stats: Record<string, unknown>[]): RTCStatsReport {
-  return new Map(stats.map((stat) => [stat.id as string, stat])) as unknown as RTCStatsReport;
+  return new Map(stats.map((stat) => [stat.id as string, stat]));
 }
 
 const first = report([

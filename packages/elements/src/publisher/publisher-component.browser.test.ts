@@ -45,14 +45,22 @@ function text(element: Element | null): string {
 
 /** The buttons a user sees, by part and text. */
 function shownButtons(publisher: IflsPublisher): string[] {
-  return [...publisher.shadowRoot!.querySelectorAll('button')].filter(isShown).map((button) => `${button.getAttribute('part')}|${text(button)}`);
+  return [...publisher.shadowRoot!.querySelectorAll('button')]
+    .filter(isShown)
+    .map((button) => `${button.getAttribute('part')}|${text(button)}`);
 }
 
 /**
  * Counts what would open a camera or a connection: getUserMedia, WebSocket (Sora signaling),
  * RTCPeerConnection; and every resource the page requests. `restore()` puts the originals back.
  */
-function watchOpenings(): { readonly getUserMedia: number; readonly webSockets: string[]; readonly peerConnections: number; readonly requests: string[]; restore(): void } {
+function watchOpenings(): {
+  readonly getUserMedia: number;
+  readonly webSockets: string[];
+  readonly peerConnections: number;
+  readonly requests: string[];
+  restore(): void;
+} {
   let getUserMedia = 0;
   let peerConnections = 0;
   const webSockets: string[] = [];
@@ -66,11 +74,14 @@ function watchOpenings(): { readonly getUserMedia: number; readonly webSockets: 
   };
   const mediaDevices = navigator.mediaDevices as MediaDevices | undefined;
   if (mediaDevices) {
-    replace(Object.getPrototypeOf(mediaDevices) as MediaDevices, 'getUserMedia', (original) =>
-      function (this: MediaDevices, ...args: unknown[]) {
-        getUserMedia += 1;
-        return (original as (...args: unknown[]) => unknown).apply(this, args);
-      },
+    replace(
+      Object.getPrototypeOf(mediaDevices) as MediaDevices,
+      'getUserMedia',
+      (original) =>
+        function (this: MediaDevices, ...args: unknown[]) {
+          getUserMedia += 1;
+          return (original as (...args: unknown[]) => unknown).apply(this, args);
+        },
     );
   }
   replace(window, 'WebSocket', (original) => {
@@ -176,7 +187,11 @@ describe('<ifls-publisher> as a component', () => {
     expect(element.videoCodecInUse).to.equal(null);
     expect(element.screenSharing).to.equal(false);
     expect(element.elapsedSeconds).to.equal(0);
-    expect([openings.getUserMedia, openings.webSockets, openings.peerConnections], 'cameras, WebSockets, peer connections').to.deep.equal([0, [], 0]);
+    expect([openings.getUserMedia, openings.webSockets, openings.peerConnections], 'cameras, WebSockets, peer connections').to.deep.equal([
+      0,
+      [],
+      0,
+    ]);
     expect(openings.requests, 'requests').to.deep.equal([]);
   });
 
@@ -292,7 +307,7 @@ describe('<ifls-publisher> as a component', () => {
         },
       },
       {
-        where: "lang=\"ja\" on the host of the shadow root it is in (another component's)",
+        where: 'lang="ja" on the host of the shadow root it is in (another component\'s)',
         expected: japanese,
         build: () => {
           page = Object.assign(document.createElement('div'), { lang: 'ja' });
@@ -378,7 +393,11 @@ describe('<ifls-publisher> as a component', () => {
     expect(errors.map((event) => [event.code, event.recoverable])).to.deep.equal([[code, false]]);
     expect(errors[0] instanceof IflsErrorEvent, 'an IflsErrorEvent').to.equal(true);
     expect(errors[0]!.cause === element.error, 'the event carries the error').to.equal(true);
-    expect([openings.getUserMedia, openings.webSockets, openings.peerConnections], 'cameras, WebSockets, peer connections').to.deep.equal([0, [], 0]);
+    expect([openings.getUserMedia, openings.webSockets, openings.peerConnections], 'cameras, WebSockets, peer connections').to.deep.equal([
+      0,
+      [],
+      0,
+    ]);
     // The user can try again from the same controls.
     expect(shownButtons(element)).to.deep.equal([`preview-button|${english.preview}`, `start-button|${english.start}`]);
   });
@@ -432,4 +451,3 @@ describe('<ifls-publisher> as a component', () => {
     });
   });
 });
-

@@ -12,7 +12,9 @@ import type { IflsErrorEvent } from '../events/error-event.js';
 import { emulator, releaseFixtures, type Channel } from '../test/browser/fixtures.js';
 import { engine, waitUntil } from '../test/browser/engine.js';
 
-const hls = [{ durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 360, fps: 30, bps: 800_000 }, audio: { bps: 64_000 } }];
+const hls = [
+  { durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 360, fps: 30, bps: 800_000 }, audio: { bps: 64_000 } },
+];
 
 function mount(channel: Channel | null, attributes: Record<string, string> = {}) {
   const publisher = document.createElement('ifls-publisher');
@@ -100,7 +102,7 @@ describe('<ifls-publisher> in this engine', () => {
       await waitForState(publisher, 'error', mounted.errors);
       expect(mounted.errors.map((error) => error.code)).to.deep.equal(['unsupported']);
       expect(sockets, 'no signaling connection was opened').to.deep.equal([]);
-      const status = publisher.shadowRoot!.querySelector('[part~="status"]')?.textContent ?? publisher.shadowRoot!.textContent!;
+      const status = publisher.shadowRoot!.querySelector('[part~="status"]')?.textContent ?? publisher.shadowRoot!.textContent;
       expect(status).to.match(/WebRTC|not supported|unsupported/i);
       expect(await emulator.listConnections(channel.channel_id), 'the channel saw no connection').to.deep.equal([]);
     } finally {

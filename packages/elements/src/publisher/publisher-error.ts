@@ -6,11 +6,14 @@ import type { PublisherErrorCode } from './publisher-types.js';
  */
 export class PublisherError extends Error {
   override readonly name = 'PublisherError';
+  /** The codec of a `codec-unsupported`; the value as set of an `invalid-video-codec`. */
   readonly codec?: string;
 
   constructor(
+    /** What went wrong; see PublisherErrorCode. */
     readonly code: PublisherErrorCode,
     message: string,
+    /** The server's words, when it gave some (a refusal's close reason). */
     readonly reason?: string,
     options?: { cause?: unknown; codec?: string },
   ) {

@@ -34,7 +34,14 @@ function senderEncodings(probe: PublisherProbe): string {
     probe.publisher
       .connection!.pc!.getSenders()
       .map((sender) => sender.getParameters().encodings)
-      .map((encodings) => encodings.map(({ active, maxBitrate, maxFramerate, scaleResolutionDownBy }) => ({ active, maxBitrate, maxFramerate, scaleResolutionDownBy }))),
+      .map((encodings) =>
+        encodings.map(({ active, maxBitrate, maxFramerate, scaleResolutionDownBy }) => ({
+          active,
+          maxBitrate,
+          maxFramerate,
+          scaleResolutionDownBy,
+        })),
+      ),
   );
 }
 
@@ -256,16 +263,26 @@ describe('<ifls-publisher> live on the emulator', () => {
     restores.push(
       patch(RTCRtpSender, 'getCapabilities', (kind: string) => {
         const capabilities = getCapabilities(kind);
-        if (kind === 'video' && capabilities) capabilities.codecs = capabilities.codecs.filter((codec) => codec.mimeType.toUpperCase() !== 'VIDEO/H264');
+        if (kind === 'video' && capabilities)
+          capabilities.codecs = capabilities.codecs.filter((codec) => codec.mimeType.toUpperCase() !== 'VIDEO/H264');
         return capabilities;
       }),
     );
     await goLive(await emulator.createChannel(hls)); // video-codec: the default, H264
     expect(probe!.videoCodecs[1]).to.equal('VP8');
     expect(probe!.publisher.videoCodecInUse).to.equal('VP8');
-    const stats = [...(await probe!.publisher.connection!.pc!.getStats()).values()] as { type: string; kind?: string; id: string; codecId?: string; mimeType?: string; bytesSent?: number }[];
+    const stats = [...(await probe!.publisher.connection!.pc!.getStats()).values()] as {
+      type: string;
+      kind?: string;
+      id: string;
+      codecId?: string;
+      mimeType?: string;
+      bytesSent?: number;
+    }[];
     const video = stats.find((stat) => stat.type === 'outbound-rtp' && stat.kind === 'video');
-    expect(stats.find((stat) => stat.id === video?.codecId)?.mimeType?.toUpperCase(), 'the browser itself reports sending VP8').to.equal('VIDEO/VP8');
+    expect(stats.find((stat) => stat.id === video?.codecId)?.mimeType?.toUpperCase(), 'the browser itself reports sending VP8').to.equal(
+      'VIDEO/VP8',
+    );
     expect(video?.bytesSent).to.be.above(0);
     expect(probe!.errors).to.deep.equal([]);
   });
@@ -299,11 +316,15 @@ describe('<ifls-publisher> live on the emulator', () => {
       patch(RTCRtpSender.prototype, 'replaceTrack', function (this: RTCRtpSender, track: MediaStreamTrack | null) {
         return replaceTrack.call(this, track && track.kind === 'video' ? null : track);
       }),
-      patch(RTCPeerConnection.prototype, 'addTrack', function (this: RTCPeerConnection, track: MediaStreamTrack, ...streams: MediaStream[]) {
-        const sender = addTrack.call(this, track, ...streams);
-        if (track.kind === 'video') void replaceTrack.call(sender, null);
-        return sender;
-      }),
+      patch(
+        RTCPeerConnection.prototype,
+        'addTrack',
+        function (this: RTCPeerConnection, track: MediaStreamTrack, ...streams: MediaStream[]) {
+          const sender = addTrack.call(this, track, ...streams);
+          if (track.kind === 'video') void replaceTrack.call(sender, null);
+          return sender;
+        },
+      ),
     );
     const channel = await emulator.createChannel(hls);
     probe = PublisherProbe.mount({ channel });
@@ -314,7 +335,10 @@ describe('<ifls-publisher> live on the emulator', () => {
     expect(probe.states).to.deep.equal(['connecting', 'error']);
     await probe.publisher.updateComplete;
     expect(probe.status).to.match(/video or sound is not being sent/);
-    await waitUntil(async () => (await emulator.listConnections(channel.channel_id)).length === 0, 'the connection to be gone from the channel');
+    await waitUntil(
+      async () => (await emulator.listConnections(channel.channel_id)).length === 0,
+      'the connection to be gone from the channel',
+    );
   });
 
   it('a video section the browser rejects (the offer has no codec it can send) ends in codec-unsupported', async () => {
@@ -322,18 +346,28 @@ describe('<ifls-publisher> live on the emulator', () => {
     // let sora-js-sdk's connect() succeed. Here the offered video codec is renamed to one no
     // browser knows, with the same effect.
     const codec = defaultCodecHere();
-    const setRemoteDescription = RTCPeerConnection.prototype.setRemoteDescription as (description: RTCSessionDescriptionInit) => Promise<void>;
+    // The cast picks the promise overload (the DOM types also declare the legacy callback one).
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+    const setRemoteDescription = RTCPeerConnection.prototype.setRemoteDescription as (
+      description: RTCSessionDescriptionInit,
+    ) => Promise<void>;
     restores.push(
-      patch(RTCPeerConnection.prototype, 'setRemoteDescription', function (this: RTCPeerConnection, description: RTCSessionDescriptionInit) {
-        if (description?.type === 'offer') {
-          const sdp = description
-            .sdp!.split('\r\nm=')
-            .map((section) => (section.startsWith('video') ? section.replace(new RegExp(` ${codec}/90000`, 'gi'), ' X-NO-SUCH-CODEC/90000') : section))
-            .join('\r\nm=');
-          description = { type: 'offer', sdp };
-        }
-        return setRemoteDescription.call(this, description);
-      } as RTCPeerConnection['setRemoteDescription']),
+      patch(
+        RTCPeerConnection.prototype,
+        'setRemoteDescription',
+        function (this: RTCPeerConnection, description: RTCSessionDescriptionInit) {
+          if (description?.type === 'offer') {
+            const sdp = description
+              .sdp!.split('\r\nm=')
+              .map((section) =>
+                section.startsWith('video') ? section.replace(new RegExp(` ${codec}/90000`, 'gi'), ' X-NO-SUCH-CODEC/90000') : section,
+              )
+              .join('\r\nm=');
+            description = { type: 'offer', sdp };
+          }
+          return setRemoteDescription.call(this, description);
+        },
+      ),
     );
     const channel = await emulator.createChannel(hls);
     probe = PublisherProbe.mount({ channel });
@@ -344,6 +378,9 @@ describe('<ifls-publisher> live on the emulator', () => {
     expect(probe.states).to.deep.equal(['connecting', 'error']);
     await probe.publisher.updateComplete;
     expect(probe.status).to.match(new RegExp(`no codec in common \\(${codec}\\)`));
-    await waitUntil(async () => (await emulator.listConnections(channel.channel_id)).length === 0, 'the connection to be gone from the channel');
+    await waitUntil(
+      async () => (await emulator.listConnections(channel.channel_id)).length === 0,
+      'the connection to be gone from the channel',
+    );
   });
 });

@@ -16,9 +16,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { openPublisherPage, previewIsMoving, waitForState, type PublisherPage } from '../test/publisher-fixture.js';
+import { openPublisherPage, previewIsMoving, waitForState, type PublisherPage } from '@ifls/test-support/publisher-fixture.js';
 
-const hls: CreateChannelRequest['hls'] = [{ durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 360, fps: 30, bps: 800_000 } }];
+const hls: CreateChannelRequest['hls'] = [
+  { durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 360, fps: 30, bps: 800_000 } },
+];
 
 /** What the page heard from the element, in order. */
 interface Recorded {
@@ -94,7 +96,15 @@ class EmulatorProcess {
       detached: true,
       stdio: 'ignore',
     });
-    await waitUntil('the emulator to listen', () => fetch(this.url, { method: 'POST' }).then(() => true, () => false), 20_000);
+    await waitUntil(
+      'the emulator to listen',
+      () =>
+        fetch(this.url, { method: 'POST' }).then(
+          () => true,
+          () => false,
+        ),
+      20_000,
+    );
   }
 
   crash(): void {

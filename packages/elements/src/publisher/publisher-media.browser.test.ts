@@ -58,7 +58,7 @@ describe('<ifls-publisher> media', () => {
     await click(probe.button('Preview'));
     await probe.waitForState('previewing');
     await waitUntil(() => probe!.picker('Camera') !== null, 'the camera picker');
-    const options = [...probe.picker('Camera')!.options].map((option) => option.textContent!.trim());
+    const options = [...probe.picker('Camera')!.options].map((option) => option.textContent.trim());
     expect(options).to.deep.equal(['fake_device_0', 'fake_device_1']);
 
     probe.choose('Camera', 'fake_device_1');
@@ -83,7 +83,9 @@ describe('<ifls-publisher> media', () => {
     await previewing();
     probe!.publisher.cameraId = 'no-such-camera';
     await waitUntil(() => probe!.errors.length > 0, 'the error');
-    expect(probe!.errors.map(({ code, recoverable }) => ({ code, recoverable }))).to.deep.equal([{ code: 'overconstrained', recoverable: true }]);
+    expect(probe!.errors.map(({ code, recoverable }) => ({ code, recoverable }))).to.deep.equal([
+      { code: 'overconstrained', recoverable: true },
+    ]);
     expect(probe!.state).to.equal('previewing');
     expect(probe!.publisher.localStream!.getVideoTracks()[0]!.readyState).to.equal('live');
     expect(await probe!.previewIsMoving()).to.equal(true);
@@ -120,10 +122,16 @@ describe('<ifls-publisher> media', () => {
     const tracks = publisher.localStream!.getTracks();
     aside.append(publisher);
     await sleep(0);
-    expect({ state: publisher.state, tracks: tracks.map((track) => track.readyState) }).to.deep.equal({ state: 'previewing', tracks: ['live', 'live'] });
+    expect({ state: publisher.state, tracks: tracks.map((track) => track.readyState) }).to.deep.equal({
+      state: 'previewing',
+      tracks: ['live', 'live'],
+    });
     publisher.remove();
     await sleep(0);
-    expect({ state: publisher.state, tracks: tracks.map((track) => track.readyState) }).to.deep.equal({ state: 'idle', tracks: ['ended', 'ended'] });
+    expect({ state: publisher.state, tracks: tracks.map((track) => track.readyState) }).to.deep.equal({
+      state: 'idle',
+      tracks: ['ended', 'ended'],
+    });
   });
 
   it('no live track is left after 20 mount/unmount cycles, removals racing the camera included', async function () {
@@ -171,7 +179,9 @@ describe('<ifls-publisher> media', () => {
       probe.publisher.stream = pageStream;
       await probe.publisher.preview();
       const pageTrack = pageStream.getVideoTracks()[0]!;
-      const sent = probe.publisher.localStream!.getTracks().map((track) => `${track.kind}:${track.label === pageTrack.label ? 'canvas' : 'device'}`);
+      const sent = probe.publisher
+        .localStream!.getTracks()
+        .map((track) => `${track.kind}:${track.label === pageTrack.label ? 'canvas' : 'device'}`);
       // The canvas has no audio, so the microphone is used beside it.
       expect(sent.sort()).to.deep.equal(['audio:device', 'video:canvas']);
       expect(probe.publisher.localStream!.getVideoTracks()[0], 'a clone').to.not.equal(pageTrack);
@@ -187,7 +197,9 @@ describe('<ifls-publisher> media', () => {
     needsCamera(this); // without WebRTC, start() says `unsupported` first
     probe = PublisherProbe.mount();
     await probe.publisher.start();
-    expect(probe.errors.map(({ code, recoverable }) => ({ code, recoverable }))).to.deep.equal([{ code: 'no-channel', recoverable: false }]);
+    expect(probe.errors.map(({ code, recoverable }) => ({ code, recoverable }))).to.deep.equal([
+      { code: 'no-channel', recoverable: false },
+    ]);
     expect(probe.state).to.equal('error');
     expect(probe.publisher.localStream).to.equal(null);
   });
@@ -266,7 +278,7 @@ describe('<ifls-publisher> in a browser that cannot broadcast', () => {
       await publisher.preview();
       await publisher.start();
       await publisher.updateComplete;
-      const status = publisher.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
+      const status = publisher.shadowRoot!.querySelector('[role="status"]')!.textContent.trim();
       return { events, state: publisher.state, cameraCalls, sockets, status, error: publisher.error };
     } finally {
       window.WebSocket = NativeWebSocket;
@@ -288,7 +300,9 @@ describe('<ifls-publisher> in a browser that cannot broadcast', () => {
         error: 'unsupported',
         status: undefined,
       });
-      expect(english.status).to.equal('This browser cannot broadcast (no WebRTC or camera access). Use a recent Chrome, Edge, Firefox or Safari.');
+      expect(english.status).to.equal(
+        'This browser cannot broadcast (no WebRTC or camera access). Use a recent Chrome, Edge, Firefox or Safari.',
+      );
 
       document.body.replaceChildren();
       const japanese = document.createElement('div');

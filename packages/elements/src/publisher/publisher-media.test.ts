@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { openPublisherPage } from '../test/publisher-fixture.js';
+import { openPublisherPage } from '@ifls/test-support/publisher-fixture.js';
 
 describe('<ifls-publisher> refused media', () => {
   test('a denied permission ends in permission-denied', async () => {

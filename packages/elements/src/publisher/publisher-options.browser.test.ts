@@ -14,7 +14,9 @@ import { PublisherError } from './publisher-error.js';
 import type { PublisherVideoCodec } from './publisher-types.js';
 import type { JsonValue } from './sora-types.js';
 
-const hls = [{ durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 360, fps: 30, bps: 800_000 }, audio: { bps: 64_000 } }];
+const hls = [
+  { durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 360, fps: 30, bps: 800_000 }, audio: { bps: 64_000 } },
+];
 
 /**
  * The emulator's bounds, written out: metadata at most 64 KiB as JSON; a signaling message nests
@@ -37,7 +39,12 @@ function ofBytes(bytes: number, extra: Record<string, JsonValue> = {}): Record<s
 }
 
 /** Counts what would open a camera or a connection: getUserMedia, WebSocket (Sora signaling), RTCPeerConnection. */
-function watchOpenings(): { readonly getUserMedia: number; readonly webSockets: string[]; readonly peerConnections: number; restore(): void } {
+function watchOpenings(): {
+  readonly getUserMedia: number;
+  readonly webSockets: string[];
+  readonly peerConnections: number;
+  restore(): void;
+} {
   let getUserMedia = 0;
   let peerConnections = 0;
   const webSockets: string[] = [];
@@ -50,11 +57,14 @@ function watchOpenings(): { readonly getUserMedia: number; readonly webSockets: 
   };
   const mediaDevices = navigator.mediaDevices as MediaDevices | undefined;
   if (mediaDevices) {
-    replace(Object.getPrototypeOf(mediaDevices) as MediaDevices, 'getUserMedia', (original) =>
-      function (this: MediaDevices, ...args: unknown[]) {
-        getUserMedia += 1;
-        return (original as (...args: unknown[]) => unknown).apply(this, args);
-      },
+    replace(
+      Object.getPrototypeOf(mediaDevices) as MediaDevices,
+      'getUserMedia',
+      (original) =>
+        function (this: MediaDevices, ...args: unknown[]) {
+          getUserMedia += 1;
+          return (original as (...args: unknown[]) => unknown).apply(this, args);
+        },
     );
   }
   replace(window, 'WebSocket', (original) => {
@@ -111,14 +121,24 @@ describe('<ifls-publisher> options, checked before connecting', () => {
     await probe.publisher.start();
     await probe.publisher.updateComplete;
     const { publisher } = probe;
-    expect([publisher.state, publisher.getAttribute('state')], `state (errors: ${probe.errors.map((e) => `${e.code}: ${e.message}`).join('; ')})`).to.deep.equal(['error', 'error']);
-    expect(probe.errors.map(({ code, recoverable }) => [code, recoverable]), 'ifls-error events').to.deep.equal([[code, false]]);
+    expect(
+      [publisher.state, publisher.getAttribute('state')],
+      `state (errors: ${probe.errors.map((e) => `${e.code}: ${e.message}`).join('; ')})`,
+    ).to.deep.equal(['error', 'error']);
+    expect(
+      probe.errors.map(({ code, recoverable }) => [code, recoverable]),
+      'ifls-error events',
+    ).to.deep.equal([[code, false]]);
     expect(probe.states, 'state changes').to.deep.equal(['error']);
     expect(publisher.error).to.be.instanceOf(PublisherError);
     expect(publisher.error!.code).to.equal(code);
     expect(publisher.localStream, 'no camera open').to.equal(null);
     await sleep(300); // anything started in the background would have begun by now
-    expect([openings.getUserMedia, openings.webSockets, openings.peerConnections], 'cameras, WebSockets, peer connections').to.deep.equal([0, [], 0]);
+    expect([openings.getUserMedia, openings.webSockets, openings.peerConnections], 'cameras, WebSockets, peer connections').to.deep.equal([
+      0,
+      [],
+      0,
+    ]);
     expect(await emulator.listConnections(channel.channel_id), 'connections at the channel').to.deep.equal([]);
     return publisher.error!;
   }
@@ -173,7 +193,11 @@ describe('<ifls-publisher> options, checked before connecting', () => {
     ['a BigInt', () => ({ access_token: 'abc', issued: 1_700_000_000n }), /not JSON \(\w*Error/],
     ['a function', () => () => 'abc', /not JSON \(a function\)/],
     ['over 64 KiB of JSON', () => ofBytes(maxBytes + 1), /65537 bytes of JSON, over 65536/],
-    ['32 levels of nesting', () => ({ access_token: 'abc', deep: nested(maxDepth) }), /32 levels deep, over 31 \(32 in the connect message\)/],
+    [
+      '32 levels of nesting',
+      () => ({ access_token: 'abc', deep: nested(maxDepth) }),
+      /32 levels deep, over 31 \(32 in the connect message\)/,
+    ],
   ];
   for (const [what, make, message] of unsendable) {
     it(`metadata with ${what} ends start() in invalid-metadata before anything opens`, async () => {
@@ -213,7 +237,10 @@ describe('<ifls-publisher> options, checked before connecting', () => {
       const live = await emulator.createChannel(hls);
       probe = PublisherProbe.mount({ channel: live, attributes: { 'video-codec': `${written}0` } });
       await probe.publisher.start();
-      expect(probe.errors.map((error) => error.code), `${written}0`).to.deep.equal(['invalid-video-codec']);
+      expect(
+        probe.errors.map((error) => error.code),
+        `${written}0`,
+      ).to.deep.equal(['invalid-video-codec']);
 
       probe.publisher.setAttribute('video-codec', written);
       await probe.publisher.start();

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { IflsErrorEvent } from '../events/error-event.js';
 import { IflsNetworkStatsEvent } from '../events/network-stats-event.js';
@@ -6,20 +6,17 @@ import { IflsNotifyEvent } from '../events/notify-event.js';
 import { IflsPushEvent } from '../events/push-event.js';
 import { IflsStateChangeEvent } from '../events/state-change-event.js';
 import { elementLanguage } from '../internal/element-language.js';
-import { browserProblem } from './browser-support.js';
-import { CameraController } from './camera-controller.js';
-import { DeviceListController } from './device-list-controller.js';
-import { LiveClockController } from './live-clock-controller.js';
-import { metadataProblem } from './metadata.js';
+import { Broadcast } from './broadcast.js';
 import type { NetworkStats } from './network-stats.js';
-import { NetworkStatsController } from './network-stats-controller.js';
-import { mediaError, PublisherError } from './publisher-error.js';
+import { controlBar, statusRow } from './publisher-controls.js';
+import type { PublisherError } from './publisher-error.js';
+import type { IflsPublisherEventMap } from './publisher-events.js';
 import { stringsFor, type PublisherStrings } from './publisher-strings.js';
 import { publisherStyles } from './publisher.styles.js';
 import type { PublisherChannel, PublisherState, PublisherVideoCodec } from './publisher-types.js';
-import { SoraSessionController, type SessionTarget } from './sora-session-controller.js';
-import type { JsonValue, SoraNotifyMessage, SoraPublisher } from './sora-types.js';
-import { chooseVideoCodec, sendableVideoCodecs, videoCodecAttribute, videoCodecNamed } from './video-codec.js';
+import type { JsonValue, SoraPublisher } from './sora-types.js';
+import { hasTrack } from './stream-tracks.js';
+import { videoCodecAttribute } from './video-codec.js';
 
 /**
  * Broadcasts the camera and microphone (or a page's MediaStream) to an ImageFlux Live Streaming
@@ -76,6 +73,7 @@ import { chooseVideoCodec, sendableVideoCodecs, videoCodecAttribute, videoCodecN
  * @cssprop [--ifls-network-fair-color=#eab308] - Network dot, fair.
  * @cssprop [--ifls-network-poor-color=#ef4444] - Network dot, poor.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface below only types addEventListener
 export class IflsPublisher extends LitElement {
   static override styles = publisherStyles;
 
@@ -154,54 +152,26 @@ export class IflsPublisher extends LitElement {
   /** Replaces any of the texts of the element's language. */
   @property({ attribute: false }) strings: Partial<PublisherStrings> = {};
 
-  #state: PublisherState = 'idle';
-  #error: PublisherError | null = null;
-  /** Bumped by every preview(), start() and stop(): work of an older call sees it and stands down. */
-  #call = 0;
-
-  private readonly session = new SoraSessionController(this, {
-    live: () => this.onLive(),
-    reconnecting: () => {
-      this.stats.stop();
-      this.setState('reconnecting');
+  /** The state, the camera and the connection; this element shows them and fires their events. */
+  private readonly broadcast = new Broadcast(this, {
+    stateChanged: (state, previous, videoCodec) => {
+      this.setAttribute('state', state);
+      this.dispatchEvent(new IflsStateChangeEvent(state, previous, videoCodec));
     },
-    ended: () => {
-      this.release();
-      this.setState('ended');
-    },
-    failed: (error) => this.fail(error),
+    failed: (error, recoverable) => this.dispatchEvent(new IflsErrorEvent(error.code, error.message, recoverable, error)),
     push: (data) => this.dispatchEvent(new IflsPushEvent(data)),
-    notify: (message) => this.onNotify(message),
+    notify: (message) => this.dispatchEvent(new IflsNotifyEvent(message)),
+    networkStats: (stats) => this.dispatchEvent(new IflsNetworkStatsEvent(stats)),
   });
-
-  private readonly camera = new CameraController(this, {
-    settings: () => ({
-      stream: this.stream,
-      cameraId: this.cameraId,
-      microphoneId: this.microphoneId,
-      videoConstraints: this.videoConstraints,
-      audioConstraints: this.audioConstraints,
-    }),
-    replaceSentTrack: (stream, track) => this.session.replaceTrack(stream, track),
-    error: (error) => this.report(error),
-  });
-
-  private readonly devices = new DeviceListController(this);
-  private readonly clock = new LiveClockController(this);
-  private readonly stats = new NetworkStatsController(
-    this,
-    () => this.session.connection?.pc,
-    (stats) => this.dispatchEvent(new IflsNetworkStatsEvent(stats)),
-  );
 
   /** Reflected as the `state` attribute; see PublisherState. */
   get state(): PublisherState {
-    return this.#state;
+    return this.broadcast.state;
   }
 
   /** Why the element is in state `error`; null otherwise. */
   get error(): PublisherError | null {
-    return this.#error;
+    return this.broadcast.error;
   }
 
   /**
@@ -210,54 +180,57 @@ export class IflsPublisher extends LitElement {
    * not connecting, live or reconnecting.
    */
   get videoCodecInUse(): PublisherVideoCodec | null {
-    return this.session.videoCodec;
+    return this.broadcast.session.videoCodec;
   }
 
   /** Sora's id of the live connection; null when not connected. */
   get connectionId(): string | null {
-    return this.session.connection?.connectionId ?? null;
+    return this.broadcast.session.connection?.connectionId ?? null;
   }
 
   /** The sora-js-sdk connection, for what the element does not cover; null when not connected. */
   get connection(): SoraPublisher | null {
-    return this.session.connection;
+    return this.broadcast.session.connection;
   }
 
   /** The tracks being previewed and sent (owned by the element); null when no camera is open. */
   get localStream(): MediaStream | null {
-    return this.camera.stream;
+    return this.broadcast.camera.stream;
   }
 
+  /** The cameras of this machine (their `deviceId`s are what `cameraId` takes), kept current on `devicechange`; unnamed until a device was opened. */
   get cameras(): MediaDeviceInfo[] {
-    return this.devices.cameras;
+    return this.broadcast.devices.cameras;
   }
 
+  /** The microphones of this machine (their `deviceId`s are what `microphoneId` takes), kept current on `devicechange`. */
   get microphones(): MediaDeviceInfo[] {
-    return this.devices.microphones;
+    return this.broadcast.devices.microphones;
   }
 
+  /** Whether the screen is being sent instead of the camera (`startScreenShare()`). */
   get screenSharing(): boolean {
-    return this.camera.screenSharing;
+    return this.broadcast.camera.screenSharing;
   }
 
   /** The latest uplink figures while live; null otherwise. */
   get networkStats(): NetworkStats | null {
-    return this.stats.value;
+    return this.broadcast.stats.value;
   }
 
   /** Seconds on air since `live`, reconnections included. */
   get elapsedSeconds(): number {
-    return this.clock.elapsedSeconds;
+    return this.broadcast.clock.elapsedSeconds;
   }
 
   /** While `reconnecting`: which attempt (1 … `reconnectAttempts`). */
   get reconnectAttempt(): number {
-    return this.session.reconnectAttempt;
+    return this.broadcast.session.reconnectAttempt;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.setAttribute('state', this.#state);
+    this.setAttribute('state', this.state);
   }
 
   override disconnectedCallback(): void {
@@ -275,23 +248,18 @@ export class IflsPublisher extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('audioMuted')) this.camera.setMuted('audio', this.audioMuted);
-    if (changed.has('videoMuted')) this.camera.setMuted('video', this.videoMuted);
+    if (changed.has('audioMuted')) this.broadcast.camera.setMuted('audio', this.audioMuted);
+    if (changed.has('videoMuted')) this.broadcast.camera.setMuted('video', this.videoMuted);
     // Before the first render nothing is open: the camera reads the settings when it opens.
     if (!this.hasUpdated) return;
-    if (changed.has('stream') || changed.has('cameraId') || changed.has('videoConstraints')) this.switchTrack('video');
-    const audioSourceChanged = changed.has('stream') && (hasAudio(changed.get('stream')) || hasAudio(this.stream));
-    if (audioSourceChanged || changed.has('microphoneId') || changed.has('audioConstraints')) this.switchTrack('audio');
+    if (changed.has('stream') || changed.has('cameraId') || changed.has('videoConstraints')) this.broadcast.switchTrack('video');
+    const audioSourceChanged = changed.has('stream') && (hasTrack(changed.get('stream'), 'audio') || hasTrack(this.stream, 'audio'));
+    if (audioSourceChanged || changed.has('microphoneId') || changed.has('audioConstraints')) this.broadcast.switchTrack('audio');
   }
 
   /** Opens the camera and shows it without going live. Does nothing once open or live. */
-  async preview(): Promise<void> {
-    if (this.#state !== 'idle' && this.#state !== 'ended' && this.#state !== 'error') return;
-    const call = ++this.#call;
-    if (this.failsOnBrowser()) return;
-    this.#error = null;
-    this.setState('previewing');
-    await this.openMedia(call);
+  preview(): Promise<void> {
+    return this.broadcast.preview();
   }
 
   /**
@@ -299,290 +267,63 @@ export class IflsPublisher extends LitElement {
    * attempt is over (`error`, or `stop()` called). Never rejects: failures are `ifls-error`
    * events and the `error` state. Does nothing while connecting, live or reconnecting.
    */
-  async start(): Promise<void> {
-    if (this.isOnAir) return;
-    const call = ++this.#call;
-    // The page's own mistakes first, before what the browser lacks: its author sees them in every browser.
-    const requested = videoCodecNamed(this.videoCodec);
-    if (requested === null) {
-      const codec = String(this.videoCodec);
-      this.fail(new PublisherError('invalid-video-codec', `video-codec "${codec}" is none of H264, VP8, VP9 and AV1.`, undefined, { codec }));
-      return;
-    }
-    const badMetadata = metadataProblem(this.metadata);
-    if (badMetadata !== null) {
-      this.fail(badMetadata);
-      return;
-    }
-    if (this.failsOnBrowser()) return;
-    const videoCodec = chooseVideoCodec(requested, sendableVideoCodecs(globalThis.RTCRtpSender?.getCapabilities?.('video')));
-    if (videoCodec === null) {
-      this.fail(new PublisherError('codec-unsupported', 'This browser can send none of H264, VP8, VP9 and AV1.', undefined, { codec: requested }));
-      return;
-    }
-    const target = this.sessionTarget(videoCodec);
-    if (target === null) {
-      this.fail(new PublisherError('no-channel', 'Set sora-url and channel-id, or channel, before start().'));
-      return;
-    }
-    this.#error = null;
-    this.setState('connecting');
-    // With the preview already open, signaling starts before any await: nothing (not even the
-    // render of `connecting`) stands between start() and the WebSocket.
-    if (this.camera.stream === null && (!(await this.openMedia(call)) || call !== this.#call)) return;
-    await this.session.open(target, this.camera.stream!);
+  start(): Promise<void> {
+    return this.broadcast.start();
   }
 
   /**
    * Ends the broadcast (state `ended`) or the preview (state `idle`), turns the camera off, and
    * resolves once disconnected. Wins over a start() still connecting.
    */
-  async stop(): Promise<void> {
-    this.#call += 1;
-    const wasOnAir = this.isOnAir;
-    const disconnected = this.session.close();
-    this.release();
-    if (wasOnAir) this.setState('ended');
-    else if (this.#state === 'previewing') this.setState('idle');
-    await disconnected;
+  stop(): Promise<void> {
+    return this.broadcast.stop();
   }
 
   /** Sends the screen instead of the camera (the browser asks which); when the share ends, the camera comes back. */
-  async startScreenShare(): Promise<void> {
-    await this.camera.startScreenShare().catch((error: unknown) => this.report(error));
+  startScreenShare(): Promise<void> {
+    return this.broadcast.startScreenShare();
   }
 
-  async stopScreenShare(): Promise<void> {
-    await this.camera.stopScreenShare().catch((error: unknown) => this.report(error));
-  }
-
-  /**
-   * Stops in `error` when this browser cannot broadcast at all (no WebRTC, no camera access, not
-   * a secure context): before the camera opens and before any network traffic.
-   */
-  private failsOnBrowser(): boolean {
-    const needsCamera = !hasVideo(this.stream) || !hasAudio(this.stream);
-    const problem = browserProblem(globalThis, needsCamera);
-    if (problem !== null) this.fail(problem);
-    return problem !== null;
-  }
-
-  private get isOnAir(): boolean {
-    return this.#state === 'connecting' || this.#state === 'live' || this.#state === 'reconnecting';
-  }
-
-  private async openMedia(call: number): Promise<boolean> {
-    try {
-      const opened = await this.camera.open();
-      if (opened && this.devices.lacksLabels) void this.devices.refresh(); // labels come once a device is open
-      return opened;
-    } catch (error) {
-      if (call === this.#call) this.fail(error);
-      return false;
-    }
-  }
-
-  private switchTrack(kind: 'audio' | 'video'): void {
-    this.camera.reload(kind).catch((error: unknown) => this.report(error));
-  }
-
-  private sessionTarget(videoCodec: PublisherVideoCodec): SessionTarget | null {
-    const soraUrl = this.channel?.sora_url ?? this.soraUrl;
-    const channelId = this.channel?.channel_id ?? this.channelId;
-    if (!soraUrl || !channelId) return null;
-    return {
-      soraUrl,
-      channelId,
-      metadata: this.metadata,
-      videoCodec,
-      options: {
-        audioCodecType: 'OPUS',
-        ...(positive(this.videoBitrate) ? { videoBitRate: this.videoBitrate } : {}),
-        ...(positive(this.audioBitrate) ? { audioBitRate: this.audioBitrate } : {}),
-      },
-      connectTimeoutMs: this.connectTimeout,
-      reconnectAttempts: this.reconnectAttempts,
-    };
-  }
-
-  private onLive(): void {
-    this.setState('live');
-    this.stats.start();
-    this.clock.start();
-  }
-
-  private onNotify(message: SoraNotifyMessage): void {
-    if (message.event_type === 'network.status' && typeof message.unstable_level === 'number') {
-      this.stats.noteUnstableLevel(message.unstable_level);
-    }
-    this.dispatchEvent(new IflsNotifyEvent(message));
-  }
-
-  /** Turns the camera off and stops the figures; the session is closed by the caller. */
-  private release(): void {
-    this.camera.close();
-    this.stats.stop();
-    this.clock.stop();
-  }
-
-  /** Stops everything on an error the element cannot get past. */
-  private fail(error: unknown): void {
-    const failure = mediaError(error);
-    void this.session.close();
-    this.release();
-    this.#error = failure;
-    this.requestUpdate(); // a new error while already in `error` changes the text too
-    this.setState('error');
-    this.dispatchEvent(new IflsErrorEvent(failure.code, failure.message, false, failure));
-  }
-
-  /** An error the broadcast survives (a device switch that failed). */
-  private report(error: unknown): void {
-    const failure = mediaError(error);
-    this.dispatchEvent(new IflsErrorEvent(failure.code, failure.message, true, failure));
-  }
-
-  private setState(state: PublisherState): void {
-    const previous = this.#state;
-    if (state === previous) return;
-    this.#state = state;
-    this.setAttribute('state', state);
-    this.requestUpdate();
-    this.dispatchEvent(new IflsStateChangeEvent(state, previous, this.session.videoCodec ?? undefined));
-  }
-
-  private get text(): PublisherStrings {
-    return { ...stringsFor(elementLanguage(this)), ...this.strings };
+  /** Sends the camera (or the page's `stream`) again instead of the screen. */
+  stopScreenShare(): Promise<void> {
+    return this.broadcast.stopScreenShare();
   }
 
   override render(): TemplateResult {
-    const text = this.text;
-    const state = this.#state;
-    const open = this.camera.stream !== null;
+    const text: PublisherStrings = { ...stringsFor(elementLanguage(this)), ...this.strings };
+    const open = this.localStream !== null;
     return html`
       <div class="stage">
         <video
           part="video"
           aria-label=${text.video}
           ?hidden=${!open}
-          .srcObject=${this.camera.preview}
+          .srcObject=${this.broadcast.camera.preview}
           autoplay
           muted
           playsinline
         ></video>
         <slot name="placeholder" ?hidden=${open}></slot>
-        <div part="status">
-          <span part="state" role="status">${this.statusText(text)}</span>
-          ${state === 'live' ? html`<span part="elapsed">${formatElapsed(this.clock.elapsedSeconds)}</span>` : nothing}
-          ${this.networkBadge(text)}
-        </div>
+        ${statusRow(this, text)}
       </div>
-      <div part="controls">
-        ${this.isOnAir || state === 'previewing'
-          ? html`${state === 'previewing' ? this.startButton(text) : nothing}
-              <button part="stop-button" @click=${this.stop}>
-                ${state === 'previewing' ? text.stopPreview : text.stop}
-              </button>`
-          : html`<button part="preview-button" @click=${this.preview}>${text.preview}</button>${this.startButton(text)}`}
-        ${open ? this.mediaControls(text) : nothing}
-        <slot></slot>
-      </div>
+      ${controlBar(this, text)}
     `;
   }
-
-  private startButton(text: PublisherStrings): TemplateResult {
-    return html`<button part="start-button" @click=${this.start}>${text.start}</button>`;
-  }
-
-  private mediaControls(text: PublisherStrings): TemplateResult {
-    const canShareScreen = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
-    const sharing = this.camera.screenSharing;
-    const cameraInUse = !sharing && !hasVideo(this.stream);
-    const microphoneInUse = !hasAudio(this.stream);
-    return html`
-      <button part="camera-button" aria-pressed=${String(!this.videoMuted)} @click=${() => (this.videoMuted = !this.videoMuted)}>
-        ${text.camera}
-      </button>
-      <button part="microphone-button" aria-pressed=${String(!this.audioMuted)} @click=${() => (this.audioMuted = !this.audioMuted)}>
-        ${text.microphone}
-      </button>
-      ${canShareScreen
-        ? html`<button
-            part="screen-button"
-            aria-pressed=${String(sharing)}
-            @click=${sharing ? this.stopScreenShare : this.startScreenShare}
-          >
-            ${text.shareScreen}
-          </button>`
-        : nothing}
-      ${cameraInUse ? this.devicePicker('camera-select', text.camera, this.devices.cameras, 'video') : nothing}
-      ${microphoneInUse ? this.devicePicker('microphone-select', text.microphone, this.devices.microphones, 'audio') : nothing}
-    `;
-  }
-
-  private devicePicker(part: string, label: string, devices: MediaDeviceInfo[], kind: 'audio' | 'video'): TemplateResult | typeof nothing {
-    if (devices.length < 2) return nothing;
-    const current = this.camera.deviceId(kind);
-    const pick = (event: Event) => {
-      const deviceId = (event.target as HTMLSelectElement).value;
-      if (kind === 'video') this.cameraId = deviceId;
-      else this.microphoneId = deviceId;
-    };
-    return html`
-      <select part=${part} aria-label=${label} @change=${pick}>
-        ${devices.map(
-          (device, index) =>
-            html`<option value=${device.deviceId} .selected=${device.deviceId === current}>
-              ${device.label || `${label} ${index + 1}`}
-            </option>`,
-        )}
-      </select>
-    `;
-  }
-
-  private statusText(text: PublisherStrings): string {
-    switch (this.#state) {
-      case 'reconnecting':
-        return text.reconnecting.replace('{n}', String(this.session.reconnectAttempt)).replace('{max}', String(this.reconnectAttempts));
-      case 'error': {
-        const error = this.#error;
-        if (error === null) return '';
-        const message = (text.errors[error.code] ?? error.message).replace('{codec}', error.codec ?? ''); // `strings` may predate a code
-        return error.reason ? `${message} (${error.reason})` : message;
-      }
-      default:
-        return text.states[this.#state];
-    }
-  }
-
-  private networkBadge(text: PublisherStrings): TemplateResult | typeof nothing {
-    const stats = this.stats.value;
-    if (stats === null || this.#state !== 'live') return nothing;
-    const bitrate = stats.bitrateKbps >= 1000 ? `${(stats.bitrateKbps / 1000).toFixed(1)} Mbps` : `${stats.bitrateKbps} kbps`;
-    const summary = text.networkSummary
-      .replace('{bitrate}', bitrate)
-      .replace('{loss}', stats.packetLoss === null ? '–' : `${(stats.packetLoss * 100).toFixed(1)}%`)
-      .replace('{rtt}', stats.roundTripTimeMs === null ? '–' : `${stats.roundTripTimeMs} ms`);
-    return html`<span part="network" data-quality=${stats.quality} title=${text.network}>${summary}</span>`;
-  }
 }
 
-function hasAudio(stream: unknown): boolean {
-  return stream instanceof MediaStream && stream.getAudioTracks().length > 0;
-}
-
-function hasVideo(stream: unknown): boolean {
-  return stream instanceof MediaStream && stream.getVideoTracks().length > 0;
-}
-
-function positive(value: number | undefined): value is number {
-  return typeof value === 'number' && value > 0;
-}
-
-/** 0:05, 12:34, 1:02:03 */
-function formatElapsed(seconds: number): string {
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor(seconds / 60) % 60;
-  const rest = String(seconds % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
+/** Listeners on the element get its own event types (IflsPublisherEventMap); nothing changes at run time. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- types only, see the class
+export interface IflsPublisher {
+  addEventListener<K extends keyof IflsPublisherEventMap>(
+    type: K,
+    listener: (this: IflsPublisher, event: IflsPublisherEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof IflsPublisherEventMap>(
+    type: K,
+    listener: (this: IflsPublisher, event: IflsPublisherEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }

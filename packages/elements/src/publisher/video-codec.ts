@@ -51,7 +51,10 @@ export const videoCodecAttribute = {
  * The codec to ask the server for: `requested` when the browser can send it, else the best the
  * browser can send. Null when it can send none of them.
  */
-export function chooseVideoCodec(requested: PublisherVideoCodec, sendable: readonly PublisherVideoCodec[] | null): PublisherVideoCodec | null {
+export function chooseVideoCodec(
+  requested: PublisherVideoCodec,
+  sendable: readonly PublisherVideoCodec[] | null,
+): PublisherVideoCodec | null {
   if (sendable === null || sendable.includes(requested)) return requested;
   return videoCodecOrder.find((codec) => sendable.includes(codec)) ?? null;
 }

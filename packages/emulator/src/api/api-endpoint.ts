@@ -6,8 +6,9 @@ import { bearerTokenOf } from './bearer-token.js';
 import { CORS_HEADERS } from './cors.js';
 import { checkBodyDepth, checkEmulatorLimits } from './emulator-limits.js';
 import { sendJson } from './json-response.js';
-import { readRequestBody } from './request-body.js';
+import { readBody } from '../read-body.js';
 import type { TargetHandlers } from './target-handlers.js';
+import { isJsonObject } from '../json-object.js';
 
 /** Largest request body the API reads (1 MiB); every valid request is far smaller. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -39,6 +40,7 @@ export class ApiEndpoint {
     this.options = options;
   }
 
+  /** Answers one API request (CORS, token, target, body, handler); never rejects. */
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method === 'OPTIONS') {
       response.writeHead(204, CORS_HEADERS);
@@ -90,7 +92,7 @@ export class ApiEndpoint {
   }
 
   private async readJsonObject(request: IncomingMessage): Promise<object> {
-    const body = await readRequestBody(request, MAX_BODY_BYTES);
+    const body = await readBody(request, MAX_BODY_BYTES);
     if (body.kind === 'too-large') {
       throw new ApiError(413, 'PAYLOAD-TOO-LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
     }
@@ -112,7 +114,7 @@ export class ApiEndpoint {
     } catch (error) {
       throw new ApiError(400, 'INVALID-JSON', `The request body is not JSON: ${(error as Error).message}`);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    if (!isJsonObject(parsed)) {
       throw new ApiError(400, 'INVALID-JSON', 'The request body must be a JSON object.');
     }
     checkBodyDepth(parsed);

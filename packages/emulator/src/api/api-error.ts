@@ -5,8 +5,11 @@ import type { ApiErrorBody } from '@ifls/api';
  * Handlers throw it; the endpoint turns it into the response.
  */
 export class ApiError extends Error {
+  /** The HTTP status the API answers with. */
   readonly status: number;
+  /** The body's `error_type` (e.g. `INVALID-PARAMETER`). */
   readonly errorType: string;
+  /** The request field at fault, when there is one. */
   readonly field: string | undefined;
 
   constructor(status: number, errorType: string, message: string, field?: string) {
@@ -17,6 +20,7 @@ export class ApiError extends Error {
     this.field = field;
   }
 
+  /** The JSON body the API answers with. */
   toBody(): ApiErrorBody {
     const body: ApiErrorBody = { error_type: this.errorType, message: this.message };
     if (this.field !== undefined) body.field = this.field;

@@ -93,7 +93,9 @@ export function checkBodyDepth(body: unknown): void {
     if (node.depth > MAX_BODY_DEPTH) {
       throw limit(pathOf(node), `objects and arrays nest at most ${MAX_BODY_DEPTH} levels, the body being the first`);
     }
-    const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+    const entries: Array<[string | number, unknown]> = Array.isArray(value)
+      ? value.map((item, index) => [index, item])
+      : Object.entries(value);
     for (let index = entries.length - 1; index >= 0; index -= 1) {
       const [key, child] = entries[index]!;
       if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: node.depth + 1, parent: node, key });
@@ -133,7 +135,10 @@ function checkChannel(request: CreateChannelRequest): void {
     if (wide > MAX_SIDE_MACROBLOCKS) throw limit(`${at}.video.width`, `at most ${MAX_SIDE_MACROBLOCKS * 16} pixels (${h264})`);
     if (high > MAX_SIDE_MACROBLOCKS) throw limit(`${at}.video.height`, `at most ${MAX_SIDE_MACROBLOCKS * 16} pixels (${h264})`);
     if (wide * high > MAX_FRAME_MACROBLOCKS) {
-      throw limit(`${at}.video.width`, `a picture of at most ${MAX_FRAME_MACROBLOCKS} macroblocks of 16×16 pixels, e.g. 4096×2304 (${h264})`);
+      throw limit(
+        `${at}.video.width`,
+        `a picture of at most ${MAX_FRAME_MACROBLOCKS} macroblocks of 16×16 pixels, e.g. 4096×2304 (${h264})`,
+      );
     }
     if (fps < MIN_FPS) throw limit(`${at}.video.fps`, `at least ${MIN_FPS} frame a second`);
     if (wide * high * fps > MAX_MACROBLOCKS_PER_SECOND) {

@@ -7,12 +7,7 @@ export function channelNotFound(channelId: string, field = 'channel_id'): ApiErr
 }
 
 export function archiveDestinationNotFound(archiveDestinationId: string, field = 'archive_destination_id'): ApiError {
-  return new ApiError(
-    404,
-    'ARCHIVE-DESTINATION-NOT-FOUND',
-    `No archive destination ${JSON.stringify(archiveDestinationId)}.`,
-    field,
-  );
+  return new ApiError(404, 'ARCHIVE-DESTINATION-NOT-FOUND', `No archive destination ${JSON.stringify(archiveDestinationId)}.`, field);
 }
 
 export function connectionNotFound(connectionId: string): ApiError {

@@ -15,9 +15,6 @@ export interface TargetContext {
  * Answers one target for one tenant. `request` has passed `validateRequest`; failures are
  * thrown as `ApiError`.
  */
-export type TargetHandler<T extends Target> = (
-  tenant: string,
-  request: RequestOf<T>,
-) => ResponseOf<T> | Promise<ResponseOf<T>>;
+export type TargetHandler<T extends Target> = (tenant: string, request: RequestOf<T>) => ResponseOf<T> | Promise<ResponseOf<T>>;
 
 export type TargetHandlers = { [T in Target]: TargetHandler<T> };

@@ -75,13 +75,16 @@ describe('target handlers', () => {
 
   /** Asserts the call fails with 400 EMULATOR-LIMIT naming `field` (undefined: none). */
   async function assertLimit(call: () => unknown, field: string | undefined): Promise<void> {
-    await assert.rejects(async () => call(), (error) => {
-      assert.ok(error instanceof ApiError, String(error));
-      assert.equal(error.status, 400);
-      assert.equal(error.errorType, 'EMULATOR-LIMIT');
-      assert.equal(error.field, field, error.message);
-      return true;
-    });
+    await assert.rejects(
+      async () => call(),
+      (error) => {
+        assert.ok(error instanceof ApiError, String(error));
+        assert.equal(error.status, 400);
+        assert.equal(error.errorType, 'EMULATOR-LIMIT');
+        assert.equal(error.field, field, error.message);
+        return true;
+      },
+    );
   }
 
   test('CreateChannel stores normalized audio, empty webhooks by default, and answers the media URLs', async () => {
@@ -98,7 +101,10 @@ describe('target handlers', () => {
     const channel = store.findChannel(answer.channel_id);
     assert.ok(channel);
     assert.equal(channel.tenant, TENANT);
-    assert.deepEqual(channel.hls.map((entry) => entry.audio?.bps), [96000, 64000, 32000, 32000, 32000, 64000]);
+    assert.deepEqual(
+      channel.hls.map((entry) => entry.audio?.bps),
+      [96000, 64000, 32000, 32000, 32000, 64000],
+    );
     assert.equal(channel.hls[3]?.startTimeOffset, 2.5, 'a positive offset is kept as given');
     assert.equal(channel.auth_webhook_url, '');
     assert.equal(channel.event_webhook_url, '');
@@ -221,11 +227,19 @@ describe('target handlers', () => {
   test('a record over the size cap is refused naming its largest field', async () => {
     const longUrl = `http://127.0.0.1:9/${'a'.repeat(MAX_RECORD_BYTES)}`;
     await assertLimit(
-      () => handlers['ImageFlux_20180905.CreateChannel'](TENANT, { hls: [{ durationSeconds: 1, startTimeOffset: -2, video }], event_webhook_url: longUrl }),
+      () =>
+        handlers['ImageFlux_20180905.CreateChannel'](TENANT, {
+          hls: [{ durationSeconds: 1, startTimeOffset: -2, video }],
+          event_webhook_url: longUrl,
+        }),
       'event_webhook_url',
     );
     await assertLimit(
-      () => handlers['ImageFlux_20190205.CreateArchiveDestination'](TENANT, { bucket_uri: 'gs://b/', gcp_credential_json: JSON.stringify({ key: 'k'.repeat(MAX_RECORD_BYTES) }) }),
+      () =>
+        handlers['ImageFlux_20190205.CreateArchiveDestination'](TENANT, {
+          bucket_uri: 'gs://b/',
+          gcp_credential_json: JSON.stringify({ key: 'k'.repeat(MAX_RECORD_BYTES) }),
+        }),
       'gcp_credential_json',
     );
     assert.equal(store.channelCountOf(TENANT), 0);
@@ -235,7 +249,7 @@ describe('target handlers', () => {
     const hls = [{ durationSeconds: 1, startTimeOffset: -2, video }];
     // All at once: the count includes changes not yet stored, so concurrent requests cannot overshoot.
     const results = await Promise.allSettled(
-      Array.from({ length: MAX_CHANNELS_PER_TENANT + 5 }, () => handlers['ImageFlux_20180905.CreateChannel'](TENANT, { hls })),
+      Array.from({ length: MAX_CHANNELS_PER_TENANT + 5 }, async () => handlers['ImageFlux_20180905.CreateChannel'](TENANT, { hls })),
     );
     assert.equal(results.filter((result) => result.status === 'fulfilled').length, MAX_CHANNELS_PER_TENANT);
     await assertLimit(() => handlers['ImageFlux_20180905.CreateChannel'](TENANT, { hls }), undefined);
@@ -261,7 +275,10 @@ describe('target handlers', () => {
     after(() => rmSync(scratch, { recursive: true, force: true }));
 
     test('are refused when the operator gave no archive root', async () => {
-      await assertLimit(() => handlers['ImageFlux_20190205.CreateArchiveDestination'](TENANT, { bucket_uri: `file://${root}/` }), 'bucket_uri');
+      await assertLimit(
+        () => handlers['ImageFlux_20190205.CreateArchiveDestination'](TENANT, { bucket_uri: `file://${root}/` }),
+        'bucket_uri',
+      );
       assert.deepEqual(store.listArchiveDestinationsOf(TENANT), []);
       // Other schemes are not affected.
       await handlers['ImageFlux_20190205.CreateArchiveDestination'](TENANT, { bucket_uri: 's3://b/' });
@@ -281,10 +298,15 @@ describe('target handlers', () => {
 
     test('a stored destination now outside the root cannot be used by a new channel', async () => {
       const open = handlersWith(new FileArchiveRoot(outside));
-      const { archive_destination_id } = await open['ImageFlux_20190205.CreateArchiveDestination'](TENANT, { bucket_uri: `file://${outside}/` });
+      const { archive_destination_id } = await open['ImageFlux_20190205.CreateArchiveDestination'](TENANT, {
+        bucket_uri: `file://${outside}/`,
+      });
       const confined = handlersWith(new FileArchiveRoot(root));
       await assertLimit(
-        () => confined['ImageFlux_20180905.CreateChannel'](TENANT, { hls: [{ durationSeconds: 1, startTimeOffset: -2, video, archive: { archive_destination_id } }] }),
+        () =>
+          confined['ImageFlux_20180905.CreateChannel'](TENANT, {
+            hls: [{ durationSeconds: 1, startTimeOffset: -2, video, archive: { archive_destination_id } }],
+          }),
         'hls[0].archive.archive_destination_id',
       );
     });

@@ -11,9 +11,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArchiveDestinationRecord } from '../media-seam.js';
 import { newId } from '../store/ids.js';
-import { archiveStorageFor, bucketLocationOf, type ArchiveStorage } from './archive-storage.js';
+import type { ArchiveStorage } from './archive-storage.js';
+import { archiveStorageFor, bucketLocationOf } from './archive-storage-for.js';
 import type { HlsVariant } from './hls-variant.js';
 import type { VariantPlaylist } from './variant-playlist.js';
+import { sleep } from '../sleep.js';
 
 export interface ArchiveJobOptions {
   channelId: string;
@@ -32,28 +34,29 @@ export interface ArchiveJobOptions {
 const ATTEMPTS = 3;
 
 export class ArchiveJob {
-  readonly #options: ArchiveJobOptions;
+  private readonly options: ArchiveJobOptions;
   /** `data.dest_uri` of the events: the destination's base URI; '' while (or when) it is unknown. */
-  #destUri = '';
+  private destUri = '';
 
   constructor(options: ArchiveJobOptions) {
-    this.#options = options;
+    this.options = options;
     if (options.destination) {
       try {
-        this.#destUri = bucketLocationOf(options.destination).base;
+        this.destUri = bucketLocationOf(options.destination).base;
       } catch {
         // a bucket_uri this emulator cannot use: the events name none
       }
     }
   }
 
+  /** Uploads the broadcast's segments and playlist, then sends archive_created or archive_failed. */
   async run(): Promise<void> {
-    const { channelId, broadcastId, variant, playlist, fromSequence, folder, destination, log } = this.#options;
+    const { channelId, broadcastId, variant, playlist, fromSequence, folder, destination, log } = this.options;
     const base = `${channelId}/${broadcastId}/`;
     const playlistKey = `${base}${variant.name}.m3u8`;
     if (!destination) {
-      log(`archive of ${channelId}: archive destination ${this.#options.archiveDestinationId} does not exist`);
-      this.#failed(playlistKey, 'archive destination not found');
+      log(`archive of ${channelId}: archive destination ${this.options.archiveDestinationId} does not exist`);
+      this.failed(playlistKey, 'archive destination not found');
       return;
     }
     let storage: ArchiveStorage;
@@ -61,7 +64,7 @@ export class ArchiveJob {
       storage = archiveStorageFor(destination);
     } catch (error) {
       log(`archive of ${channelId}: ${(error as Error).message}`);
-      this.#failed(playlistKey, (error as Error).message);
+      this.failed(playlistKey, (error as Error).message);
       return;
     }
     const segments = playlist.segments.slice(fromSequence).filter((segment) => !segment.deleted);
@@ -70,60 +73,60 @@ export class ArchiveJob {
       const key = `${base}${segment.uri}`;
       try {
         const body = await readFile(join(folder, segment.uri));
-        await this.#store(storage, key, body, 'video/mp2t', 'ts');
+        await this.store(storage, key, body, 'video/mp2t', 'ts');
       } catch (error) {
         log(`archive of ${channelId}: ${key}: ${(error as Error).message}`);
-        this.#failed(key, (error as Error).message);
+        this.failed(key, (error as Error).message);
       }
     }
     const vod = Buffer.from(playlist.renderVod(fromSequence));
     try {
-      await this.#store(storage, playlistKey, vod, 'application/vnd.apple.mpegurl', 'm3u8');
+      await this.store(storage, playlistKey, vod, 'application/vnd.apple.mpegurl', 'm3u8');
       log(`archive of ${channelId}: ${segments.length} segments and ${variant.name}.m3u8 stored in ${storage.base}${base}`);
     } catch (error) {
       log(`archive of ${channelId}: ${playlistKey}: ${(error as Error).message}`);
-      this.#failed(playlistKey, (error as Error).message);
+      this.failed(playlistKey, (error as Error).message);
     }
   }
 
-  async #store(storage: ArchiveStorage, key: string, body: Buffer, contentType: string, fileType: 'ts' | 'm3u8'): Promise<void> {
+  private async store(storage: ArchiveStorage, key: string, body: Buffer, contentType: string, fileType: 'ts' | 'm3u8'): Promise<void> {
     let lastError: unknown;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
       try {
         await storage.put(key, body, contentType);
-        this.#options.sendEvent({
-          ...this.#eventBase('imageflux.archive_created'),
+        this.options.sendEvent({
+          ...this.eventBase('imageflux.archive_created'),
           data: {
             dest_uri: storage.base,
             file_path: key,
             size: body.length,
             file_type: fileType,
-            archive_destination_id: this.#options.archiveDestinationId,
+            archive_destination_id: this.options.archiveDestinationId,
           },
         });
         return;
       } catch (error) {
         lastError = error;
-        if (attempt < ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+        if (attempt < ATTEMPTS) await sleep(500 * attempt);
       }
     }
     throw lastError;
   }
 
-  #failed(key: string, reason: string): void {
-    this.#options.sendEvent({
-      ...this.#eventBase('imageflux.archive_failed'),
-      data: { dest_uri: this.#destUri, file_path: key, reason, archive_destination_id: this.#options.archiveDestinationId },
+  private failed(key: string, reason: string): void {
+    this.options.sendEvent({
+      ...this.eventBase('imageflux.archive_failed'),
+      data: { dest_uri: this.destUri, file_path: key, reason, archive_destination_id: this.options.archiveDestinationId },
     });
   }
 
-  #eventBase(type: string): Record<string, unknown> {
+  private eventBase(type: string): Record<string, unknown> {
     return {
       type,
       id: newId(),
       timestamp: new Date().toISOString(),
-      channel_id: this.#options.channelId,
-      connection_id: this.#options.broadcastId,
+      channel_id: this.options.channelId,
+      connection_id: this.options.broadcastId,
     };
   }
 }

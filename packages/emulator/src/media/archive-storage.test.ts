@@ -17,7 +17,7 @@ import {
 } from '@ifls/api';
 import type { ArchiveDestinationRecord } from '../media-seam.js';
 import { ArchiveJob } from './archive-job.js';
-import { archiveStorageFor } from './archive-storage.js';
+import { archiveStorageFor } from './archive-storage-for.js';
 import { hlsVariants } from './hls-variant.js';
 import { VariantPlaylist } from './variant-playlist.js';
 
@@ -123,7 +123,9 @@ describe('archive events', () => {
   test('archive_created: each has an id of its own; dest_uri is the destination and dest_uri + file_path the stored file', async () => {
     const events = await archive(`file://${root}/archive`);
     assert.equal(events.length, 4, 'three segments and the playlist');
-    const created = events.filter((event): event is ArchiveCreatedEventWebhook & Record<string, unknown> => isArchiveCreatedEventWebhook(event));
+    const created = events.filter((event): event is ArchiveCreatedEventWebhook & Record<string, unknown> =>
+      isArchiveCreatedEventWebhook(event),
+    );
     assert.equal(created.length, 4, JSON.stringify(events));
     assert.equal(new Set(created.map((event) => event.id)).size, 4);
     for (const event of created) {
@@ -134,14 +136,19 @@ describe('archive events', () => {
       const stored = readFileSync(fileURLToPath(event.data.dest_uri + event.data.file_path));
       assert.equal(stored.length, event.data.size);
     }
-    assert.deepEqual(created.map((event) => event.data.file_type), ['ts', 'ts', 'ts', 'm3u8']);
+    assert.deepEqual(
+      created.map((event) => event.data.file_type),
+      ['ts', 'ts', 'ts', 'm3u8'],
+    );
   });
 
   test('archive_failed: the same dest_uri, the file_path the file was to have', async () => {
     const blocker = join(root, 'a-file');
     writeFileSync(blocker, 'not a folder');
     const events = await archive(`file://${blocker}/`);
-    const failed = events.filter((event): event is ArchiveFailedEventWebhook & Record<string, unknown> => isArchiveFailedEventWebhook(event));
+    const failed = events.filter((event): event is ArchiveFailedEventWebhook & Record<string, unknown> =>
+      isArchiveFailedEventWebhook(event),
+    );
     assert.equal(failed.length, 4, JSON.stringify(events));
     for (const event of failed) {
       assert.equal(event.data.dest_uri, `file://${blocker}/`);

@@ -3,7 +3,11 @@
  * The answer must be a 2xx with a JSON object; `{"allowed": true}` lets the client in (with
  * optional payouts), `{"allowed": false, "reason"}` keeps it out.
  */
+import type { ChannelRecord } from '../media-seam.js';
+import { isJsonObject } from '../json-object.js';
+import type { ConnectRequest } from './connect-message.js';
 import { CloseCode, signalingClose, type SignalingClose } from './signaling-close.js';
+import { idProblem, jsonValueProblem } from './signaling-limits.js';
 import { WebhookAddressRefusedError } from './webhook-address-policy.js';
 import { WebhookAnswerTooLargeError, WebhookTimeoutError, type WebhookReply, type WebhookSender } from './webhook-sender.js';
 
@@ -53,12 +57,69 @@ export async function askAuthWebhook(
   } catch {
     return failed('the answer is not JSON');
   }
-  if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return failed('the answer is not a JSON object');
-  const decision = answer as Record<string, unknown>;
+  if (!isJsonObject(answer)) return failed('the answer is not a JSON object');
+  const decision = answer;
   if (decision.allowed === true) return { allowed: true, payout: decision };
   if (decision.allowed === false) {
     const reason = typeof decision.reason === 'string' && decision.reason !== '' ? decision.reason : 'no reason given';
     return { allowed: false, close: signalingClose(CloseCode.authWebhookRejected, `AUTH-WEBHOOK-REJECTED: ${reason}`) };
   }
   return failed('"allowed" must be true or false');
+}
+
+/** A connection the auth webhook let in, with its payouts; or how to refuse it. */
+export type Authorization =
+  { allowed: true; clientId: string | undefined; metadata: unknown; eventMetadata: unknown } | { allowed: false; close: SignalingClose };
+
+/** What a connection tells the auth webhook about itself. */
+export interface AuthRequest {
+  channel: ChannelRecord;
+  request: ConnectRequest;
+  connectionId: string;
+  /** The channel's established connections right now (`channel_connections`). */
+  channelConnections: number;
+}
+
+/**
+ * Asks the channel's auth webhook about a `connect` and checks the payouts: they are repeated in
+ * every notify and event webhook, so they get the same bounds as what the client sends.
+ */
+export async function authorizeConnection(sender: WebhookSender, asked: AuthRequest, log: (line: string) => void): Promise<Authorization> {
+  const decision = await askAuthWebhook(sender, asked.channel.auth_webhook_url, authWebhookBody(asked), asked.connectionId, log);
+  if (!decision.allowed) return decision;
+  const payout = decision.payout;
+  const tooLarge =
+    idProblem('client_id', payout.client_id) ??
+    jsonValueProblem('metadata', payout.metadata) ??
+    jsonValueProblem('event_metadata', payout.event_metadata);
+  if (tooLarge !== undefined)
+    return { allowed: false, close: signalingClose(CloseCode.authWebhookFailed, `AUTH-WEBHOOK-FAILED: ${tooLarge}`) };
+  return {
+    allowed: true,
+    clientId: typeof payout.client_id === 'string' && payout.client_id !== '' ? payout.client_id : undefined,
+    metadata: payout.metadata,
+    eventMetadata: payout.event_metadata,
+  };
+}
+
+/** The auth webhook's body, with Sora's fields. */
+function authWebhookBody({ channel, request, connectionId, channelConnections }: AuthRequest): Record<string, unknown> {
+  return {
+    channel_id: channel.channel_id,
+    connection_id: connectionId,
+    client_id: request.clientId ?? connectionId,
+    bundle_id: request.clientId ?? connectionId,
+    role: request.role,
+    metadata: request.metadata,
+    audio: request.audio,
+    video: request.video,
+    simulcast: false,
+    spotlight: false,
+    multistream: true,
+    sora_client: request.soraClient ?? '',
+    environment: request.environment ?? '',
+    signaling_notify_metadata: request.raw.signaling_notify_metadata,
+    channel_connections: channelConnections,
+    timestamp: new Date().toISOString(),
+  };
 }

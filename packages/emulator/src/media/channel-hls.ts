@@ -42,15 +42,17 @@ export class ChannelHls {
   readonly folder: string;
   /** The channel's folder, holding the output folders of every emulator process that served it. */
   readonly channelFolder: string;
+  /** The renditions CreateChannel asked for. */
   readonly variants: HlsVariant[];
+  /** One playlist per rendition, in the order of `variants`. */
   readonly playlists: VariantPlaylist[];
-  #runs = 0;
+  private runs = 0;
   /** The media of the latest run: the master playlist declares only the codecs it carries. */
-  #media: BroadcastMedia = { audio: true, video: true };
-  #watcher: FSWatcher | undefined;
-  #removed = false;
+  private media: BroadcastMedia = { audio: true, video: true };
+  private watcher: FSWatcher | undefined;
+  private wasRemoved = false;
   /** Whether the first run cleared what ended emulators left in the channel's folder. */
-  #prepared = false;
+  private prepared = false;
 
   /** `channelFolder` is the channel's own folder; the files go to a new folder inside it. */
   constructor(channel: ChannelRecord, channelFolder: string) {
@@ -70,24 +72,26 @@ export class ChannelHls {
     );
   }
 
+  /** Whether the output was deleted (everything answers 404). */
   get removed(): boolean {
-    return this.#removed;
+    return this.wasRemoved;
   }
 
   /** Prepares the folder for an ffmpeg run of a broadcast sending `media`; returns the run's number. */
   startRun(media: BroadcastMedia): number {
-    this.#media = { ...media };
-    if (!this.#prepared) {
-      this.#prepared = true;
-      this.#removeOutputOfEndedEmulators();
+    this.media = { ...media };
+    if (!this.prepared) {
+      this.prepared = true;
+      this.removeOutputOfEndedEmulators();
     }
     mkdirSync(this.folder, { recursive: true });
-    this.#watchFolder();
-    this.#runs += 1;
-    this.variants.forEach((variant, index) => this.playlists[index]!.startRun(this.#runs, runPlaylistName(variant, this.#runs)));
-    return this.#runs;
+    this.watchFolder();
+    this.runs += 1;
+    this.variants.forEach((variant, index) => this.playlists[index]!.startRun(this.runs, runPlaylistName(variant, this.runs)));
+    return this.runs;
   }
 
+  /** The current ffmpeg run ended: the next one starts after a discontinuity. */
   finishRun(): void {
     for (const playlist of this.playlists) playlist.finishRun();
   }
@@ -99,8 +103,8 @@ export class ChannelHls {
 
   /** A playlist the server answers with, or undefined (404: unknown, or no segment yet). */
   playlist(fileName: string): ServedFile | undefined {
-    if (this.#removed) return undefined;
-    if (fileName === PLAYLIST_FILE && this.variants.length > 1) return this.#master();
+    if (this.wasRemoved) return undefined;
+    if (fileName === PLAYLIST_FILE && this.variants.length > 1) return this.master();
     const index = fileName === PLAYLIST_FILE ? 0 : this.variants.findIndex((variant) => `${variant.name}.m3u8` === fileName);
     const body = index >= 0 ? this.playlists[index]!.renderLive() : undefined;
     return body === undefined ? undefined : { body, contentType: 'application/vnd.apple.mpegurl' };
@@ -108,19 +112,19 @@ export class ChannelHls {
 
   /** Where a segment named in a served playlist is on disk. */
   segmentPath(fileName: string): string | undefined {
-    if (this.#removed) return undefined;
+    if (this.wasRemoved) return undefined;
     const listed = this.playlists.some((playlist) => playlist.segments.some((segment) => segment.uri === fileName && !segment.deleted));
     return listed ? join(this.folder, fileName) : undefined;
   }
 
   /** Stops serving and deletes the channel's folder. */
   remove(): void {
-    this.#removed = true;
-    this.#watcher?.close();
-    this.#watcher = undefined;
+    this.wasRemoved = true;
+    this.watcher?.close();
+    this.watcher = undefined;
     rmSync(this.folder, { recursive: true, force: true });
     foldersOfThisProcess.delete(this.folder);
-    this.#removeOutputOfEndedEmulators();
+    this.removeOutputOfEndedEmulators();
     try {
       rmSync(this.channelFolder, { recursive: false });
     } catch {
@@ -133,7 +137,7 @@ export class ChannelHls {
    * audio-only broadcast's variants declare AAC alone and no picture size: players (hls.js
    * included) set up their buffers from CODECS and would wait for video that never comes.
    */
-  #master(): ServedFile | undefined {
+  private master(): ServedFile | undefined {
     if (!this.playlists.every((playlist) => playlist.renderLive() !== undefined)) return undefined;
     const lines = [
       '#EXTM3U',
@@ -142,7 +146,7 @@ export class ChannelHls {
       // The first rendition's offset, exactly (each media playlist carries its own).
       `#EXT-X-START:TIME-OFFSET=${formatTimeOffset(this.variants[0]!.startTimeOffset)}`,
     ];
-    const { audio, video } = this.#media;
+    const { audio, video } = this.media;
     for (const variant of this.variants) {
       const bandwidth = Math.round(((video ? variant.videoBps : 0) + (audio ? variant.audioBps : 0)) * 1.1);
       const codecs = [...(video ? [variant.videoCodec] : []), ...(audio ? [variant.audioCodec] : [])].join(',');
@@ -158,7 +162,7 @@ export class ChannelHls {
    * touched: two emulators on one data folder (which the data folder's lock prevents) would not
    * delete each other's output.
    */
-  #removeOutputOfEndedEmulators(): void {
+  private removeOutputOfEndedEmulators(): void {
     let entries: string[];
     try {
       entries = readdirSync(this.channelFolder);
@@ -180,18 +184,17 @@ export class ChannelHls {
   }
 
   /** ffmpeg renames each finished playlist into place: pick the new segments up at once. */
-  #watchFolder(): void {
-    if (this.#watcher) return;
+  private watchFolder(): void {
+    if (this.watcher) return;
     try {
-      this.#watcher = watch(this.folder, (_event, fileName) => {
+      this.watcher = watch(this.folder, (_event, fileName) => {
         if (typeof fileName !== 'string' || !fileName.endsWith('.m3u8')) return;
         const index = this.variants.findIndex((variant) => fileName.startsWith(`${variant.name}_r`));
         if (index >= 0) this.playlists[index]!.refresh();
       });
-      this.#watcher.on('error', () => undefined);
+      this.watcher.on('error', () => undefined);
     } catch {
       // without a watcher, playlists are still refreshed on every request
     }
   }
 }
-

@@ -13,7 +13,9 @@ import type { EventWebhookQueue } from './event-webhook-queue.js';
 import { HlsTranscoder } from './hls-transcoder.js';
 import type { MediaKind, PublisherPeerListener } from './publisher-peer.js';
 import { CloseCode, signalingClose, type SignalingClose } from './signaling-close.js';
-import type { SignalingConnection } from './signaling-connection.js';
+import type { ChannelMember } from './channel-member.js';
+import { connectionEventBody, connectionList, notifyMessage, type ChannelFacts } from './channel-messages.js';
+import type { MemberChannel } from './member-channel.js';
 import type { BroadcastSource } from './viewer-peer.js';
 
 export interface ChannelSessionOptions {
@@ -40,7 +42,7 @@ function connectionUpdatedIntervalMs(): number {
 }
 
 interface Broadcast {
-  connection: SignalingConnection;
+  connection: ChannelMember;
   source: BroadcastSource;
   transcoder: HlsTranscoder | undefined;
   listener: PublisherPeerListener;
@@ -49,115 +51,125 @@ interface Broadcast {
   ended: Promise<void> | undefined;
 }
 
-export class ChannelSession {
+export class ChannelSession implements MemberChannel {
+  /** This session's id (`session_id` in the offer, notifies and webhooks). */
   readonly sessionId = newId();
+  /** The channel's record, as CreateChannel stored it. */
   readonly channel: ChannelRecord;
+  /** The channel's HLS output. */
   readonly hls: ChannelHls;
-  readonly #options: ChannelSessionOptions;
+  private readonly options: ChannelSessionOptions;
   /** Connections that got their offer, by connection id. */
-  readonly #members = new Map<string, SignalingConnection>();
-  #broadcasterSeat: SignalingConnection | undefined;
-  #broadcast: Broadcast | undefined;
-  readonly #archiveJobs = new Set<Promise<void>>();
+  private readonly membersById = new Map<string, ChannelMember>();
+  private broadcasterSeat: ChannelMember | undefined;
+  private broadcast: Broadcast | undefined;
+  private readonly archiveJobs = new Set<Promise<void>>();
   /** Sora sends `connection.updated` to the event webhook every minute of a connection's life. */
-  #updateTimer: NodeJS.Timeout | undefined;
-  readonly #updateIntervalMs: number;
-  #deleted = false;
+  private updateTimer: NodeJS.Timeout | undefined;
+  private readonly updateIntervalMs: number;
+  private isDeleted = false;
   /** Set when the API ended the channel's connections: `connection.destroyed` gives it as `reason`. */
-  #apiEndReason: string | undefined;
+  private apiEndReason: string | undefined;
 
   constructor(options: ChannelSessionOptions) {
-    this.#options = options;
-    this.#updateIntervalMs = options.connectionUpdatedIntervalMs ?? connectionUpdatedIntervalMs();
+    this.options = options;
+    this.updateIntervalMs = options.connectionUpdatedIntervalMs ?? connectionUpdatedIntervalMs();
     this.channel = options.channel;
     this.hls = options.hls;
   }
 
+  /** Whether the channel was deleted or the emulator is closing: no new connection gets in. */
   get deleted(): boolean {
-    return this.#deleted;
+    return this.isDeleted;
   }
 
-  reserveBroadcaster(connection: SignalingConnection): boolean {
-    if (this.#deleted || (this.#broadcasterSeat && this.#broadcasterSeat !== connection)) return false;
-    this.#broadcasterSeat = connection;
+  /** Takes the one broadcaster's seat; false when another connection holds it or the channel is gone. */
+  reserveBroadcaster(connection: ChannelMember): boolean {
+    if (this.isDeleted || (this.broadcasterSeat && this.broadcasterSeat !== connection)) return false;
+    this.broadcasterSeat = connection;
     return true;
   }
 
-  addMember(connection: SignalingConnection): void {
-    this.#members.set(connection.connectionId, connection);
+  /** The connection got its offer: the channel counts it from now on. */
+  addMember(connection: ChannelMember): void {
+    this.membersById.set(connection.connectionId, connection);
   }
 
-  members(): SignalingConnection[] {
-    return [...this.#members.values()];
+  /** The connections that got their offer. */
+  members(): ChannelMember[] {
+    return [...this.membersById.values()];
   }
 
-  establishedMembers(): SignalingConnection[] {
+  /** The members whose media flows. */
+  establishedMembers(): ChannelMember[] {
     return this.members().filter((member) => member.established);
   }
 
-  findMember(connectionId: string): SignalingConnection | undefined {
-    return this.#members.get(connectionId);
+  /** The member with this connection id, if any. */
+  findMember(connectionId: string): ChannelMember | undefined {
+    return this.membersById.get(connectionId);
   }
 
   /** The broadcaster viewers should watch, once its answer has set the codecs. */
   broadcastSource(): BroadcastSource | undefined {
-    return this.#broadcast?.source;
+    return this.broadcast?.source;
   }
 
+  /** Asks the broadcaster for a keyframe (a viewer joined, or lost one). */
   requestKeyframe(): void {
-    this.#broadcast?.connection.publisher?.requestKeyframe();
+    this.broadcast?.connection.publisher?.requestKeyframe();
   }
 
   /** The peer connection is up: the newcomer and the others hear of it, and so does the event webhook. */
-  memberEstablished(connection: SignalingConnection): void {
+  memberEstablished(connection: ChannelMember): void {
     // Only the newcomer's own notify lists the channel's connections (as Sora's does): sent to
     // every member on every join, that list would grow with the square of the channel's size.
-    const notify = this.#notify('connection.created', connection);
+    const notify = this.notify('connection.created', connection);
     for (const member of this.establishedMembers()) {
-      member.send(member === connection ? { ...notify, data: this.#connectionList() } : notify);
+      member.send(member === connection ? { ...notify, data: this.connectionList() } : notify);
     }
-    this.#sendEvent('connection.created', connection);
+    this.sendEvent('connection.created', connection);
     if (connection.role === 'recvonly') this.requestKeyframe();
-    if (this.channel.event_webhook_url !== '' && !this.#updateTimer) {
-      this.#updateTimer = setInterval(() => {
+    if (this.channel.event_webhook_url !== '' && !this.updateTimer) {
+      this.updateTimer = setInterval(() => {
         // A timer's error would end the process: keep it here.
         try {
-          for (const member of this.establishedMembers()) this.#sendEvent('connection.updated', member);
+          for (const member of this.establishedMembers()) this.sendEvent('connection.updated', member);
         } catch (error) {
-          this.#options.log(`channel ${this.channel.channel_id}: connection.updated failed: ${String(error)}`);
+          this.options.log(`channel ${this.channel.channel_id}: connection.updated failed: ${String(error)}`);
         }
-      }, this.#updateIntervalMs);
-      this.#updateTimer.unref();
+      }, this.updateIntervalMs);
+      this.updateTimer.unref();
     }
   }
 
   /** The broadcaster's answer is applied: relay its media and start ffmpeg. */
-  async startBroadcast(connection: SignalingConnection): Promise<void> {
+  async startBroadcast(connection: ChannelMember): Promise<void> {
     const publisher = connection.publisher!;
     const codecs = publisher.negotiatedCodecs();
     const label = `channel ${this.channel.channel_id}`;
     for (const kind of publisher.declinedKinds()) {
       // e.g. Firefox without OpenH264 asked for H.264: it answers with the video refused
-      this.#options.log(`${label}: the broadcaster sends no ${kind} (its answer declined it or has no ${kind} track)`);
+      this.options.log(`${label}: the broadcaster sends no ${kind} (its answer declined it or has no ${kind} track)`);
     }
     const transcoder =
-      this.#options.ffmpegPath === undefined || codecs.length === 0
+      this.options.ffmpegPath === undefined || codecs.length === 0
         ? undefined
         : new HlsTranscoder({
             hls: this.hls,
             codecs,
-            ffmpegPath: this.#options.ffmpegPath,
+            ffmpegPath: this.options.ffmpegPath,
             label,
-            log: this.#options.log,
+            log: this.options.log,
             requestKeyframe: () => publisher.requestKeyframe(),
             codecOfPayloadType: (kind, payloadType) => publisher.codecOfPayloadType(kind, payloadType),
           });
-    if (this.#options.ffmpegPath === undefined) this.#options.log(`${label}: no ffmpeg found, no HLS (set FFMPEG_PATH)`);
-    else if (codecs.length === 0) this.#options.log(`${label}: the broadcaster sends neither audio nor video, no HLS`);
+    if (this.options.ffmpegPath === undefined) this.options.log(`${label}: no ffmpeg found, no HLS (set FFMPEG_PATH)`);
+    else if (codecs.length === 0) this.options.log(`${label}: the broadcaster sends neither audio nor video, no HLS`);
     const listener: PublisherPeerListener = {
       onRtp: (kind: MediaKind, packet: RtpPacket) => {
         transcoder?.sendRtp(kind, packet);
-        for (const member of this.#members.values()) member.viewer?.relay(kind, packet);
+        for (const member of this.membersById.values()) member.viewer?.relay(kind, packet);
       },
       onSenderReport: (kind: MediaKind, report: Buffer) => transcoder?.sendRtcp(kind, report),
     };
@@ -169,24 +181,25 @@ export class ChannelSession {
       firstSequences: this.hls.playlists.map((playlist) => playlist.segments.length),
       ended: undefined,
     };
-    this.#broadcast = broadcast;
+    this.broadcast = broadcast;
     publisher.addListener(listener);
-    for (const member of this.#members.values()) {
+    for (const member of this.membersById.values()) {
       if (member.viewer?.setSource(broadcast.source)) member.renegotiate();
     }
     await transcoder?.start();
   }
 
-  async removeMember(connection: SignalingConnection): Promise<void> {
-    if (this.#broadcasterSeat === connection) this.#broadcasterSeat = undefined;
-    if (this.#members.get(connection.connectionId) !== connection) return;
-    this.#members.delete(connection.connectionId);
+  /** The connection ended: the others hear of it, and a broadcast it fed ends. */
+  async removeMember(connection: ChannelMember): Promise<void> {
+    if (this.broadcasterSeat === connection) this.broadcasterSeat = undefined;
+    if (this.membersById.get(connection.connectionId) !== connection) return;
+    this.membersById.delete(connection.connectionId);
     if (connection.established) {
-      const notify = this.#notify('connection.destroyed', connection);
+      const notify = this.notify('connection.destroyed', connection);
       for (const member of this.establishedMembers()) member.send(notify);
-      this.#sendEvent('connection.destroyed', connection, this.#apiEndReason);
+      this.sendEvent('connection.destroyed', connection, this.apiEndReason);
     }
-    if (this.#broadcast?.connection === connection) await this.#endBroadcast();
+    if (this.broadcast?.connection === connection) await this.endBroadcast();
   }
 
   /** Delivers a push; returns how many connections got it. */
@@ -205,45 +218,45 @@ export class ChannelSession {
 
   /** Ends every connection with `close` and the broadcast; the HLS output stays until `removeOutput`. */
   async end(close: SignalingClose): Promise<void> {
-    this.#deleted = true;
-    clearInterval(this.#updateTimer);
-    for (const member of [...this.#members.values()]) member.close(close);
-    this.#broadcasterSeat?.close(close);
-    await this.#endBroadcast();
+    this.isDeleted = true;
+    clearInterval(this.updateTimer);
+    for (const member of [...this.membersById.values()]) member.close(close);
+    this.broadcasterSeat?.close(close);
+    await this.endBroadcast();
     this.hls.end();
   }
 
   /** Deletes the HLS files once the archives that read them are uploaded. */
   async removeOutput(): Promise<void> {
-    await Promise.allSettled([...this.#archiveJobs]);
+    await Promise.allSettled([...this.archiveJobs]);
     this.hls.remove();
   }
 
   /** The channel was deleted. */
   async delete(): Promise<void> {
     const close = signalingClose(CloseCode.normal, 'DISCONNECTED-API');
-    this.#apiEndReason = close.reason;
+    this.apiEndReason = close.reason;
     await this.end(close);
   }
 
-  async #endBroadcast(): Promise<void> {
-    const broadcast = this.#broadcast;
+  private async endBroadcast(): Promise<void> {
+    const broadcast = this.broadcast;
     if (!broadcast) return;
     broadcast.ended ??= (async () => {
       broadcast.connection.publisher?.removeListener(broadcast.listener);
       await broadcast.transcoder?.stop();
       this.hls.end();
-      if (this.#broadcast === broadcast) this.#broadcast = undefined;
-      for (const member of this.#members.values()) {
+      if (this.broadcast === broadcast) this.broadcast = undefined;
+      for (const member of this.membersById.values()) {
         if (member.viewer?.setSource(undefined)) member.renegotiate();
       }
-      this.#archive(broadcast);
+      this.archive(broadcast);
     })();
     await broadcast.ended;
   }
 
   /** Uploads the renditions that have an archive destination, in the background. */
-  #archive(broadcast: Broadcast): void {
+  private archive(broadcast: Broadcast): void {
     this.hls.variants.forEach((variant, index) => {
       if (!variant.archiveDestinationId) return;
       const job = new ArchiveJob({
@@ -253,92 +266,42 @@ export class ChannelSession {
         playlist: this.hls.playlists[index]!,
         fromSequence: broadcast.firstSequences[index]!,
         folder: this.hls.folder,
-        destination: this.#options.findArchiveDestination(variant.archiveDestinationId),
+        destination: this.options.findArchiveDestination(variant.archiveDestinationId),
         archiveDestinationId: variant.archiveDestinationId,
-        sendEvent: (body) => this.#options.webhooks.send(this.channel.event_webhook_url, body, { 'sora-event-webhook-type': String(body.type) }),
-        log: this.#options.log,
+        sendEvent: (body) =>
+          this.options.webhooks.send(this.channel.event_webhook_url, body, { 'sora-event-webhook-type': String(body.type) }),
+        log: this.options.log,
       });
       const running = job
         .run()
-        .catch((error: unknown) => this.#options.log(`archive of ${this.channel.channel_id}: ${String(error)}`))
-        .finally(() => this.#archiveJobs.delete(running));
-      this.#archiveJobs.add(running);
+        .catch((error: unknown) => this.options.log(`archive of ${this.channel.channel_id}: ${String(error)}`))
+        .finally(() => this.archiveJobs.delete(running));
+      this.archiveJobs.add(running);
     });
   }
 
-  #counts(): Record<string, number> {
-    const established = this.establishedMembers();
-    return {
-      channel_connections: established.length,
-      channel_sendrecv_connections: 0,
-      channel_sendonly_connections: established.filter((member) => member.role === 'sendonly').length,
-      channel_recvonly_connections: established.filter((member) => member.role === 'recvonly').length,
-    };
+  /** The channel as its notifies and event webhooks describe it. */
+  private facts(): ChannelFacts {
+    return { channelId: this.channel.channel_id, sessionId: this.sessionId, established: this.establishedMembers() };
   }
 
-  #notify(eventType: string, subject: SignalingConnection): Record<string, unknown> {
-    return {
-      type: 'notify',
-      event_type: eventType,
-      role: subject.role,
-      channel_id: this.channel.channel_id,
-      session_id: this.sessionId,
-      client_id: subject.clientId,
-      bundle_id: subject.clientId,
-      connection_id: subject.connectionId,
-      audio: subject.request.audioEnabled,
-      video: subject.request.videoEnabled,
-      authn_metadata: subject.request.metadata,
-      ...(subject.authzMetadata !== undefined ? { authz_metadata: subject.authzMetadata } : {}),
-      minutes: minutesSince(subject.establishedAt),
-      ...this.#counts(),
-      timestamp: new Date().toISOString(),
-      turn_transport_type: 'udp',
-    };
+  private notify(eventType: string, subject: ChannelMember): Record<string, unknown> {
+    return notifyMessage(eventType, subject, this.facts());
   }
 
   /** The `data` of a newcomer's own `connection.created`: the channel's connections, itself included. */
-  #connectionList(): Record<string, unknown>[] {
-    return this.establishedMembers().map((member) => ({
-      client_id: member.clientId,
-      bundle_id: member.clientId,
-      connection_id: member.connectionId,
-      authn_metadata: member.request.metadata,
-    }));
+  private connectionList(): Record<string, unknown>[] {
+    return connectionList(this.establishedMembers());
   }
 
-  /**
-   * A `connection.*` event webhook. `minutes` counts whole minutes, as Sora's does; `reason` is
-   * given on `connection.destroyed` when the server ended the connection through its API
-   * (`DISCONNECTED-API`: DeleteChannel), as Sora does when kicked via its API.
-   */
-  #sendEvent(type: string, subject: SignalingConnection, reason?: string): void {
+  /** A `connection.*` event webhook (see connectionEventBody). */
+  private sendEvent(type: string, subject: ChannelMember, reason?: string): void {
     const url = this.channel.event_webhook_url;
     if (url === '') return;
-    this.#options.webhooks.send(
-      url,
-      {
-        type,
-        id: newId(),
-        timestamp: new Date().toISOString(),
-        channel_id: this.channel.channel_id,
-        session_id: this.sessionId,
-        client_id: subject.clientId,
-        bundle_id: subject.clientId,
-        connection_id: subject.connectionId,
-        role: subject.role,
-        audio: subject.request.audioEnabled,
-        video: subject.request.videoEnabled,
-        minutes: minutesSince(subject.establishedAt),
-        ...(subject.eventMetadata !== undefined ? { event_metadata: subject.eventMetadata } : {}),
-        ...(reason !== undefined ? { reason } : {}),
-        ...this.#counts(),
-      },
-      { 'sora-event-webhook-type': type, 'sora-connection-id': subject.connectionId, 'sora-session-id': this.sessionId },
-    );
+    this.options.webhooks.send(url, connectionEventBody(type, subject, this.facts(), reason), {
+      'sora-event-webhook-type': type,
+      'sora-connection-id': subject.connectionId,
+      'sora-session-id': this.sessionId,
+    });
   }
-}
-
-function minutesSince(time: Date | undefined): number {
-  return time ? Math.floor((Date.now() - time.getTime()) / 60_000) : 0;
 }

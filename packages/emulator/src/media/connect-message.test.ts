@@ -39,7 +39,11 @@ describe('parseConnectMessage', () => {
     ['a bundle_id over 255 bytes', { ...base, bundle_id: 'b'.repeat(256) }, CloseCode.fieldTooLarge],
     ['metadata nested 33 levels', { ...base, metadata: nested(33) }, CloseCode.fieldTooLarge],
     // Built by JSON.parse (which does not recurse), as a hostile client's would be; JSON.stringify would overflow on it.
-    ['metadata nested 100 000 levels', { ...base, metadata: JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) }, CloseCode.fieldTooLarge],
+    [
+      'metadata nested 100 000 levels',
+      { ...base, metadata: JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) },
+      CloseCode.fieldTooLarge,
+    ],
   ];
   for (const [what, message, code] of refusals) {
     test(`refuses ${what} with ${code}`, () => {
@@ -78,7 +82,7 @@ describe('parseConnectMessage', () => {
     });
   }
 
-  test('a viewer may ask for any codec: it gets the broadcaster\'s', () => {
+  test("a viewer may ask for any codec: it gets the broadcaster's", () => {
     const result = parseConnectMessage({ ...base, role: 'recvonly', video: { codec_type: 'AV1' } });
     assert.ok(result.ok);
   });

@@ -4,6 +4,7 @@
  */
 import { CloseCode, signalingClose, type SignalingClose } from './signaling-close.js';
 import { idProblem, jsonValueProblem } from './signaling-limits.js';
+import { isJsonObject } from '../json-object.js';
 
 export type ConnectRole = 'sendonly' | 'recvonly';
 
@@ -107,5 +108,5 @@ export function parseConnectMessage(message: Record<string, unknown>): ConnectPa
 }
 
 function isBooleanOrObject(value: unknown): boolean {
-  return typeof value === 'boolean' || (typeof value === 'object' && value !== null && !Array.isArray(value));
+  return typeof value === 'boolean' || isJsonObject(value);
 }

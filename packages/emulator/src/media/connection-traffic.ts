@@ -20,19 +20,20 @@ const SAMPLE_INTERVAL_MS = 1000;
 const WINDOW_SAMPLES = 5;
 
 export class ConnectionTraffic {
-  readonly #pc: RTCPeerConnection;
-  readonly #samples: Sample[] = [];
-  readonly #timer: NodeJS.Timeout;
+  private readonly pc: RTCPeerConnection;
+  private readonly samples: Sample[] = [];
+  private readonly timer: NodeJS.Timeout;
 
   constructor(pc: RTCPeerConnection) {
-    this.#pc = pc;
-    this.#timer = setInterval(() => void this.#sample(), SAMPLE_INTERVAL_MS);
-    this.#timer.unref();
+    this.pc = pc;
+    this.timer = setInterval(() => void this.sample(), SAMPLE_INTERVAL_MS);
+    this.timer.unref();
   }
 
+  /** The totals so far and the bitrates since the previous sample. */
   async current(): Promise<TrafficTotals & { receivedBitrate: number; sentBitrate: number }> {
-    const now = await this.#sample();
-    const oldest = this.#samples[0] ?? now;
+    const now = await this.sample();
+    const oldest = this.samples[0] ?? now;
     const seconds = (now.at - oldest.at) / 1000;
     const rate = (later: number, earlier: number) => (seconds > 0 ? Math.round(((later - earlier) * 8) / seconds) : 0);
     return {
@@ -42,14 +43,15 @@ export class ConnectionTraffic {
     };
   }
 
+  /** Stops sampling (the connection ended). */
   stop(): void {
-    clearInterval(this.#timer);
+    clearInterval(this.timer);
   }
 
-  async #sample(): Promise<Sample> {
+  private async sample(): Promise<Sample> {
     const sample: Sample = { at: Date.now(), receivedBytes: 0, sentBytes: 0, receivedPackets: 0, sentPackets: 0 };
     try {
-      const report = await this.#pc.getStats();
+      const report = await this.pc.getStats();
       for (const stats of report.values()) {
         if (stats.type !== 'transport') continue;
         const transport = stats as { bytesReceived?: number; bytesSent?: number; packetsReceived?: number; packetsSent?: number };
@@ -61,8 +63,8 @@ export class ConnectionTraffic {
     } catch {
       // a closed peer connection has no statistics: keep the zeros
     }
-    this.#samples.push(sample);
-    if (this.#samples.length > WINDOW_SAMPLES + 1) this.#samples.shift();
+    this.samples.push(sample);
+    if (this.samples.length > WINDOW_SAMPLES + 1) this.samples.shift();
     return sample;
   }
 }

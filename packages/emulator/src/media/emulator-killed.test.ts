@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../testing/chromium.js';
-import { EmulatorProcesses, type EmulatorProcess } from './test-support/emulator-process.js';
-import { waitFor } from './test-support/media-fixture.js';
-import { startPageServer, type PageServer } from './test-support/page-server.js';
-import { ffmpegProcessesFor, isAlive, liveDescendants } from './test-support/process-children.js';
+import { EmulatorProcesses, type EmulatorProcess } from '../test/emulator-process.js';
+import { waitFor } from '../test/media-fixture.js';
+import { startHarnessServer as startPageServer, type HarnessServer as PageServer } from '@ifls/test-support/media-harness.js';
+import { ffmpegProcessesFor, isAlive, liveDescendants } from '@ifls/test-support/process-children.js';
 
 interface Channel {
   channel_id: string;
@@ -64,10 +64,10 @@ function startEmulator(): Promise<EmulatorProcess> {
 
 async function publish(name: string, emulator: EmulatorProcess, channel: Channel): Promise<void> {
   const soraUrl = `${emulator.url.replace(/^http/, 'ws')}signaling`;
-  const published = await page.evaluate(
-    ([name, options]) => (globalThis as unknown as HarnessGlobal).harness.publish(name, options),
-    [name, { soraUrl, channelId: channel.channel_id }] as const,
-  );
+  const published = await page.evaluate(([name, options]) => (globalThis as unknown as HarnessGlobal).harness.publish(name, options), [
+    name,
+    { soraUrl, channelId: channel.channel_id },
+  ] as const);
   assert.ok(published.ok, `publishing to ${soraUrl}: ${published.message}`);
 }
 
@@ -79,7 +79,10 @@ async function waitForPlaylist(emulator: EmulatorProcess, channel: Channel): Pro
 
 /** The ffmpeg processes of `channel` that descend from `emulator`, with their working folders. */
 function ffmpegOf(emulator: EmulatorProcess, channel: Channel): { pid: number; cwd: string }[] {
-  return ffmpegProcessesFor(channel.channel_id, liveDescendants(emulator.child.pid!)).map((pid) => ({ pid, cwd: readlinkSync(`/proc/${pid}/cwd`) }));
+  return ffmpegProcessesFor(channel.channel_id, liveDescendants(emulator.child.pid)).map((pid) => ({
+    pid,
+    cwd: readlinkSync(`/proc/${pid}/cwd`),
+  }));
 }
 
 /** Every process on the machine working below `folder` (whoever its parent is now). */
@@ -102,7 +105,7 @@ describe('an emulator killed with SIGKILL', () => {
 
   test('its ffmpeg ends on its own within a few seconds', { timeout: 120_000 }, async (t) => {
     const first = await startEmulator();
-    channel = await first.api<Channel>('ImageFlux_20180905.CreateChannel', { hls: [hlsEntry] });
+    channel = await first.client().createChannel({ hls: [hlsEntry] });
     await publish('first', first, channel);
     await waitForPlaylist(first, channel);
     leftover = ffmpegOf(first, channel);
@@ -126,12 +129,20 @@ describe('an emulator killed with SIGKILL', () => {
     const running = ffmpegOf(second, channel);
     assert.equal(running.length, 1, 'one ffmpeg transcodes the channel');
     const [{ cwd }] = running as [{ pid: number; cwd: string }];
-    for (const old of leftover) assert.notEqual(cwd, old.cwd, 'the new ffmpeg writes where the killed emulator\'s ffmpeg wrote');
+    for (const old of leftover) assert.notEqual(cwd, old.cwd, "the new ffmpeg writes where the killed emulator's ffmpeg wrote");
     for (const old of leftover) assert.ok(!existsSync(old.cwd), `what the killed emulator left (${old.cwd}) is removed`);
     const channelFolder = join(cwd, '..');
-    assert.deepEqual(readdirSync(channelFolder), [cwd.slice(channelFolder.length + 1)], 'the channel folder holds only the running emulator\'s output');
+    assert.deepEqual(
+      readdirSync(channelFolder),
+      [cwd.slice(channelFolder.length + 1)],
+      "the channel folder holds only the running emulator's output",
+    );
     const writers = processesWorkingIn(channelFolder);
-    assert.deepEqual(writers, running.map(({ pid }) => pid), 'no process but the new emulator\'s ffmpeg works in the channel folder');
+    assert.deepEqual(
+      writers,
+      running.map(({ pid }) => pid),
+      "no process but the new emulator's ffmpeg works in the channel folder",
+    );
     second.child.kill('SIGTERM');
     await second.exited;
   });

@@ -6,6 +6,7 @@
  */
 import { WebhookAddressRefusedError } from './webhook-address-policy.js';
 import { WebhookSender } from './webhook-sender.js';
+import { sleep } from '../sleep.js';
 
 export interface EventWebhookQueueOptions {
   log(line: string): void;
@@ -18,74 +19,65 @@ export interface EventWebhookQueueOptions {
 }
 
 export class EventWebhookQueue {
-  readonly #log: (line: string) => void;
-  readonly #sender: WebhookSender;
-  readonly #retryDelaysMs: number[];
-  readonly #attemptTimeoutMs: number;
-  readonly #pending = new Set<Promise<void>>();
-  readonly #closing = new AbortController();
+  private readonly log: (line: string) => void;
+  private readonly sender: WebhookSender;
+  private readonly retryDelaysMs: number[];
+  private readonly attemptTimeoutMs: number;
+  private readonly pending = new Set<Promise<void>>();
+  private readonly closing = new AbortController();
 
   constructor(options: EventWebhookQueueOptions) {
-    this.#log = options.log;
-    this.#sender = options.sender ?? new WebhookSender();
-    this.#retryDelaysMs = options.retryDelaysMs ?? [500, 1000, 2000];
-    this.#attemptTimeoutMs = options.attemptTimeoutMs ?? 5000;
+    this.log = options.log;
+    this.sender = options.sender ?? new WebhookSender();
+    this.retryDelaysMs = options.retryDelaysMs ?? [500, 1000, 2000];
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 5000;
   }
 
+  /** Delivers an event webhook in the background, with retries; failures are logged. */
   send(url: string, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
-    if (url === '' || this.#closing.signal.aborted) return;
-    const delivery = this.#deliver(url, body, headers)
-      .catch((error: unknown) => this.#log(`event webhook ${String(body.type)} to ${url}: ${String(error)}`))
-      .finally(() => this.#pending.delete(delivery));
-    this.#pending.add(delivery);
+    if (url === '' || this.closing.signal.aborted) return;
+    const delivery = this.deliver(url, body, headers)
+      .catch((error: unknown) => this.log(`event webhook ${String(body.type)} to ${url}: ${String(error)}`))
+      .finally(() => this.pending.delete(delivery));
+    this.pending.add(delivery);
   }
 
   /** Waits for the deliveries in flight (used by tests and on close), at most `timeoutMs`. */
   async settle(timeoutMs = 10_000): Promise<void> {
     const deadline = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
-    await Promise.race([Promise.allSettled([...this.#pending]).then(() => undefined), deadline]);
+    await Promise.race([Promise.allSettled([...this.pending]).then(() => undefined), deadline]);
   }
 
   /** Stops retrying; deliveries in flight get a short grace to finish. */
   async close(): Promise<void> {
     await this.settle(1000);
-    this.#closing.abort();
+    this.closing.abort();
   }
 
-  async #deliver(url: string, body: Record<string, unknown>, headers: Record<string, string>): Promise<void> {
+  private async deliver(url: string, body: Record<string, unknown>, headers: Record<string, string>): Promise<void> {
     const payload = JSON.stringify(body);
-    for (let attempt = 0; attempt <= this.#retryDelaysMs.length; attempt += 1) {
-      if (attempt > 0) await sleep(this.#retryDelaysMs[attempt - 1]!, this.#closing.signal);
-      if (this.#closing.signal.aborted) return;
+    for (let attempt = 0; attempt <= this.retryDelaysMs.length; attempt += 1) {
+      if (attempt > 0) await sleep(this.retryDelaysMs[attempt - 1]!, this.closing.signal);
+      if (this.closing.signal.aborted) return;
       try {
-        const reply = await this.#sender.post({
+        const reply = await this.sender.post({
           url,
           body: payload,
           headers,
-          timeoutMs: this.#attemptTimeoutMs,
+          timeoutMs: this.attemptTimeoutMs,
           maxAnswerBytes: 0,
-          signal: this.#closing.signal,
+          signal: this.closing.signal,
         });
         if (reply.status >= 200 && reply.status <= 299) return;
-        this.#log(`event webhook ${String(body.type)} to ${url}: HTTP ${reply.status} (attempt ${attempt + 1})`);
+        this.log(`event webhook ${String(body.type)} to ${url}: HTTP ${reply.status} (attempt ${attempt + 1})`);
       } catch (error) {
         if (error instanceof WebhookAddressRefusedError) {
-          this.#log(`event webhook ${String(body.type)} to ${url}: not sent: ${error.message}`);
+          this.log(`event webhook ${String(body.type)} to ${url}: not sent: ${error.message}`);
           return;
         }
-        this.#log(`event webhook ${String(body.type)} to ${url}: ${(error as Error).message} (attempt ${attempt + 1})`);
+        this.log(`event webhook ${String(body.type)} to ${url}: ${(error as Error).message} (attempt ${attempt + 1})`);
       }
     }
-    this.#log(`event webhook ${String(body.type)} to ${url}: gave up`);
+    this.log(`event webhook ${String(body.type)} to ${url}: gave up`);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 }

@@ -21,8 +21,8 @@ import {
   type ConnectionEventWebhook,
 } from '@ifls/api';
 import type { Page } from 'playwright-core';
-import { defaultHlsEntry, startMediaFixture, waitFor, type MediaFixture } from './test-support/media-fixture.js';
-import { startWebhookRecorder, type RecordedWebhook, type WebhookRecorder } from './test-support/webhook-recorder.js';
+import { defaultHlsEntry, startMediaFixture, waitFor, type MediaFixture } from '../test/media-fixture.js';
+import { startWebhookRecorder, type RecordedWebhook, type WebhookRecorder } from '../test/webhook-recorder.js';
 
 interface Channel {
   channel_id: string;
@@ -88,17 +88,21 @@ describe('event webhooks of a real emulator match their declared types', () => {
   });
 
   test('a broadcast and a viewer: connection.created, then connection.updated for each', TEST_TIMEOUT, async () => {
-    const good = await fixture.api<{ archive_destination_id: string }>('ImageFlux_20190205.CreateArchiveDestination', {
+    const good = await fixture.client.createArchiveDestination({
       bucket_uri: `file://${archiveFolder}/recordings`,
     });
-    const blocked = await fixture.api<{ archive_destination_id: string }>('ImageFlux_20190205.CreateArchiveDestination', {
+    const blocked = await fixture.client.createArchiveDestination({
       bucket_uri: `file://${blockedFolder}/`,
     });
-    channel = await fixture.api<Channel>('ImageFlux_20180905.CreateChannel', {
+    channel = await fixture.client.createChannel({
       event_webhook_url: `${hooks.origin}/events`,
       hls: [
         { ...defaultHlsEntry, archive: { archive_destination_id: good.archive_destination_id } },
-        { ...defaultHlsEntry, video: { width: 160, height: 120, fps: 10, bps: 100_000 }, archive: { archive_destination_id: blocked.archive_destination_id } },
+        {
+          ...defaultHlsEntry,
+          video: { width: 160, height: 120, fps: 10, bps: 100_000 },
+          archive: { archive_destination_id: blocked.archive_destination_id },
+        },
       ],
     });
     const published = await broadcasterPage.evaluate(
@@ -129,10 +133,18 @@ describe('event webhooks of a real emulator match their declared types', () => {
     // A few segments in both renditions, so that both archives have files.
     await waitFor('both renditions', async () => (await fetch(channel.playlist_url)).status === 200, 30_000);
     const smallRendition = new URL('v1.m3u8', channel.playlist_url).href;
-    await waitFor('three segments', async () => (await (await fetch(smallRendition)).text()).split('\n').filter((line) => line.endsWith('.ts')).length >= 3, 30_000);
+    await waitFor(
+      'three segments',
+      async () => (await (await fetch(smallRendition)).text()).split('\n').filter((line) => line.endsWith('.ts')).length >= 3,
+      30_000,
+    );
     await broadcasterPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.disconnect('broadcaster'));
 
-    const destroyed = await waitFor('connection.destroyed of the broadcaster', () => connectionEvent('connection.destroyed', broadcasterId), 20_000);
+    const destroyed = await waitFor(
+      'connection.destroyed of the broadcaster',
+      () => connectionEvent('connection.destroyed', broadcasterId),
+      20_000,
+    );
     assert.ok(isConnectionEventWebhook(destroyed), JSON.stringify(destroyed));
     assert.equal(destroyed.reason, undefined, 'the client left: no API reason');
 
@@ -169,8 +181,12 @@ describe('event webhooks of a real emulator match their declared types', () => {
     assert.ok(viewed.ok, viewed.message);
     const lastViewerId = viewed.connectionId!;
     await waitFor('connection.created of the last viewer', () => connectionEvent('connection.created', lastViewerId), 20_000);
-    await fixture.api('ImageFlux_20180501.DeleteChannel', { channel_id: channel.channel_id });
-    const destroyed = await waitFor('connection.destroyed of the last viewer', () => connectionEvent('connection.destroyed', lastViewerId), 20_000);
+    await fixture.client.deleteChannel(channel.channel_id);
+    const destroyed = await waitFor(
+      'connection.destroyed of the last viewer',
+      () => connectionEvent('connection.destroyed', lastViewerId),
+      20_000,
+    );
     assert.ok(isConnectionEventWebhook(destroyed), JSON.stringify(destroyed));
     assert.equal(destroyed.reason, 'DISCONNECTED-API');
   });
@@ -178,7 +194,13 @@ describe('event webhooks of a real emulator match their declared types', () => {
   test('every event delivered parses as its declared type, with an id of its own and its type in the header', () => {
     const delivered = events();
     const types = new Set(delivered.map((call) => call.body.type));
-    for (const type of ['connection.created', 'connection.updated', 'connection.destroyed', 'imageflux.archive_created', 'imageflux.archive_failed']) {
+    for (const type of [
+      'connection.created',
+      'connection.updated',
+      'connection.destroyed',
+      'imageflux.archive_created',
+      'imageflux.archive_failed',
+    ]) {
       assert.ok(types.has(type), `no ${type} was sent`);
     }
     const invalid = delivered.filter((call) => !isEventWebhook(call.body)).map((call) => call.body);

@@ -39,6 +39,8 @@ export function runPlaylistName(variant: HlsVariant, run: number): string {
 
 export function ffmpegRunArguments(options: FfmpegRunArguments): string[] {
   const { variants, run } = options;
+  // flag and value pairs stay on one line
+  // prettier-ignore
   const args = [
     '-nostdin',
     '-hide_banner',
@@ -58,6 +60,7 @@ export function ffmpegRunArguments(options: FfmpegRunArguments): string[] {
   for (const variant of variants) {
     const flags = ['independent_segments', 'program_date_time', 'temp_file'];
     if (!variant.archiveDestinationId) flags.push('delete_segments');
+    // prettier-ignore
     args.push(
       ...(options.hasVideo ? ['-map', scaled[variant.index]!] : []),
       ...(options.hasAudio ? ['-map', '0:a'] : []),
@@ -89,6 +92,7 @@ function scaleGraph(variants: HlsVariant[], outputs: string[]): string {
 /** x264 for one rendition: a keyframe at every segment boundary, so every segment starts with one. */
 function videoEncoding(variant: HlsVariant): string[] {
   const gop = Math.max(1, Math.round(variant.fps));
+  // prettier-ignore
   return [
     '-c:v', 'libx264',
     '-preset', 'veryfast',

@@ -10,11 +10,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { ImageFluxClient } from '@ifls/api';
 import { RTCPeerConnection } from 'werift';
 import { startEmulator, type RunningEmulator } from '../emulator.js';
-import { defaultHlsEntry } from './test-support/media-fixture.js';
-import { startPageServer, type PageServer } from './test-support/page-server.js';
-import { RawSignalingClient } from './test-support/raw-signaling.js';
+import { defaultHlsEntry } from '../test/media-fixture.js';
+import { startHarnessServer as startPageServer, type HarnessServer as PageServer } from '@ifls/test-support/media-harness.js';
+import { RawSignalingClient } from '../test/raw-signaling.js';
 
 const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
@@ -43,16 +44,11 @@ const clients = new Set<RawSignalingClient>();
 const pcs = new Set<RTCPeerConnection>();
 
 async function createChannel(): Promise<Channel> {
-  const response = await fetch(emulator.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-sora-target': 'ImageFlux_20180905.CreateChannel', authorization: `Bearer ${emulator.tokens[0]}` },
-    body: JSON.stringify({ hls: [defaultHlsEntry] }),
-  });
-  assert.equal(response.status, 200);
-  return (await response.json()) as Channel;
+  const client = new ImageFluxClient({ endpoint: emulator.url, accessToken: emulator.tokens[0]! });
+  return client.createChannel({ hls: [defaultHlsEntry] });
 }
 
-describe('a client\'s disconnect is answered with the close at once', () => {
+describe("a client's disconnect is answered with the close at once", () => {
   before(async () => {
     emulator = await startEmulator({ log: (line) => (process.env.IFLS_MEDIA_TEST_LOG ? console.log(`[emulator] ${line}`) : undefined) });
     pages = await startPageServer();
@@ -70,7 +66,7 @@ describe('a client\'s disconnect is answered with the close at once', () => {
     await emulator?.close();
   });
 
-  test('Firefox: sora-js-sdk\'s disconnect() gets 1000 TYPE-DISCONNECT, not its own 1006 after 3 s', { timeout: 120_000 }, async (t) => {
+  test("Firefox: sora-js-sdk's disconnect() gets 1000 TYPE-DISCONNECT, not its own 1006 after 3 s", { timeout: 120_000 }, async (t) => {
     browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: firefoxPath,
@@ -114,7 +110,14 @@ describe('a client\'s disconnect is answered with the close at once', () => {
     await pc.setLocalDescription(await pc.createAnswer());
     client.send(JSON.stringify({ type: 'answer', sdp: pc.localDescription!.sdp.replace(/^a=end-of-candidates\r\n/gm, '') }));
     // werift looks the name up for 10 s before it gives up on it.
-    client.send(JSON.stringify({ type: 'candidate', candidate: 'candidate:0 1 UDP 2122252543 3f0c9e4a-8d2b-4c57-9a61-0e2f5d7b1c99.local 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 }));
+    client.send(
+      JSON.stringify({
+        type: 'candidate',
+        candidate: 'candidate:0 1 UDP 2122252543 3f0c9e4a-8d2b-4c57-9a61-0e2f5d7b1c99.local 50000 typ host',
+        sdpMid: '0',
+        sdpMLineIndex: 0,
+      }),
+    );
     client.send(JSON.stringify({ type: 'disconnect', reason: 'NO-ERROR' }));
     // Well under werift's 10 s: the close does not wait for the lookup.
     assert.deepEqual(await client.waitClosed(5_000), { code: 1000, reason: 'TYPE-DISCONNECT' });

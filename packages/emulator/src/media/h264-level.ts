@@ -27,9 +27,7 @@ export function h264Level(width: number, height: number, fps: number, bps: numbe
   const frameMacroblocks = Math.ceil(width / 16) * Math.ceil(height / 16);
   const found = levels.find(
     (limit) =>
-      frameMacroblocks <= limit.maxFrameMacroblocks &&
-      frameMacroblocks * fps <= limit.maxMacroblocksPerSecond &&
-      bps <= limit.maxBitrate,
+      frameMacroblocks <= limit.maxFrameMacroblocks && frameMacroblocks * fps <= limit.maxMacroblocksPerSecond && bps <= limit.maxBitrate,
   );
   return found ?? levels[levels.length - 1]!;
 }

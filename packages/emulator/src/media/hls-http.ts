@@ -11,10 +11,7 @@ import type { ChannelHls } from './channel-hls.js';
 
 const SAFE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
 
-export type HlsPathResult =
-  | { kind: 'not-hls' }
-  | { kind: 'refused' }
-  | { kind: 'file'; channelId: string; fileName: string };
+export type HlsPathResult = { kind: 'not-hls' } | { kind: 'refused' } | { kind: 'file'; channelId: string; fileName: string };
 
 /** Splits and checks a request path; `not-hls` for every path outside `/hls/`. */
 export function parseHlsPath(rawUrl: string): HlsPathResult {

@@ -51,116 +51,123 @@ const RESTART_DELAY_MS = 300;
 export const FFMPEG_INPUT_TIMEOUT_SECONDS = 1;
 
 export class HlsTranscoder {
-  readonly #options: HlsTranscoderOptions;
-  #output: RtpUdpOutput | undefined;
-  #ffmpeg: FfmpegProcess | undefined;
-  #keyframeTimers: NodeJS.Timeout[] = [];
-  readonly #media: IngestMedia;
-  #restartTimer: NodeJS.Timeout | undefined;
-  #silentKindTimer: NodeJS.Timeout | undefined;
+  private readonly options: HlsTranscoderOptions;
+  private output: RtpUdpOutput | undefined;
+  private ffmpeg: FfmpegProcess | undefined;
+  private keyframeTimers: NodeJS.Timeout[] = [];
+  private readonly media: IngestMedia;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private silentKindTimer: NodeJS.Timeout | undefined;
   /** Set while ffmpeg is started again for other input: packets wait for the new run. */
-  #replacing: Promise<void> | undefined;
-  #shortRuns = 0;
-  #stopped = false;
+  private replacing: Promise<void> | undefined;
+  private shortRuns = 0;
+  private stopped = false;
   /** Resolves when the current run's exit has been handled. */
-  #runEnded: Promise<void> = Promise.resolve();
+  private runEnded: Promise<void> = Promise.resolve();
   /** Set by `start` when this ffmpeg can end on its own once input stops. */
-  #inputTimeoutSeconds: number | undefined;
+  private inputTimeoutSeconds: number | undefined;
 
   constructor(options: HlsTranscoderOptions) {
-    this.#options = options;
-    this.#media = new IngestMedia(options.codecs, options.codecOfPayloadType);
+    this.options = options;
+    this.media = new IngestMedia(options.codecs, options.codecOfPayloadType);
   }
 
+  /** Opens the RTP ports and starts ffmpeg's first run. */
   async start(): Promise<void> {
-    const capabilities = await ffmpegCapabilities(this.#options.ffmpegPath);
-    if (capabilities.sdpListenTimeout) this.#inputTimeoutSeconds = FFMPEG_INPUT_TIMEOUT_SECONDS;
-    this.#output = await RtpUdpOutput.open(this.#media.negotiatedKinds);
-    if (this.#stopped) {
-      this.#output.close();
+    const capabilities = await ffmpegCapabilities(this.options.ffmpegPath);
+    if (capabilities.sdpListenTimeout) this.inputTimeoutSeconds = FFMPEG_INPUT_TIMEOUT_SECONDS;
+    this.output = await RtpUdpOutput.open(this.media.negotiatedKinds);
+    if (this.stopped) {
+      this.output.close();
       return;
     }
-    this.#startRun();
+    this.startRun();
   }
 
+  /** Hands one of the broadcaster's RTP packets to ffmpeg. */
   sendRtp(kind: MediaKind, packet: RtpPacket): void {
-    const output = this.#output;
-    if (!output || this.#stopped) return;
-    if (this.#silentKindTimer === undefined) {
+    const output = this.output;
+    if (!output || this.stopped) return;
+    if (this.silentKindTimer === undefined) {
       // counted from the first packet: ICE and DTLS may take a while, media then flows at once
-      this.#silentKindTimer = setTimeout(() => {
-        this.#guard('leaving out a silent kind', () => {
-          const reason = this.#media.leaveOutSilentKinds();
-          if (reason) this.#replaceRun(reason);
+      this.silentKindTimer = setTimeout(() => {
+        this.guard('leaving out a silent kind', () => {
+          const reason = this.media.leaveOutSilentKinds();
+          if (reason) this.replaceRun(reason);
         });
       }, SILENT_KIND_MS);
     }
-    const verdict = this.#media.observe(kind, packet.header.payloadType);
-    if (verdict.action === 'restart') this.#replaceRun(verdict.reason);
-    if (verdict.action !== 'forward' || this.#replacing) return;
+    const verdict = this.media.observe(kind, packet.header.payloadType);
+    if (verdict.action === 'restart') this.replaceRun(verdict.reason);
+    if (verdict.action !== 'forward' || this.replacing) return;
     const bytes = packet.serialize();
     const forFfmpeg = verdict.codec.name.toUpperCase() === 'VP9' ? vp9PacketForFfmpeg(bytes) : bytes;
     if (forFfmpeg) output.sendRtp(kind, forFfmpeg);
   }
 
+  /** Hands one of the broadcaster's RTCP sender reports to ffmpeg (its clock for A/V sync). */
   sendRtcp(kind: MediaKind, packet: Buffer): void {
-    this.#output?.sendRtcp(kind, packet);
+    this.output?.sendRtcp(kind, packet);
   }
 
   /** Ends ffmpeg (it finalizes the last segment) and waits for it. */
   async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#restartTimer);
-    clearTimeout(this.#silentKindTimer);
-    this.#clearKeyframeTimers();
-    await this.#replacing;
-    await this.#ffmpeg?.stop();
-    await this.#runEnded;
-    this.#output?.close();
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    clearTimeout(this.silentKindTimer);
+    this.clearKeyframeTimers();
+    await this.replacing;
+    await this.ffmpeg?.stop();
+    await this.runEnded;
+    this.output?.close();
   }
 
-  #startRun(): void {
-    const { hls, log, label } = this.#options;
-    const output = this.#output!;
-    const codecs = this.#media.inputCodecs();
+  private startRun(): void {
+    const { hls, log, label } = this.options;
+    const output = this.output!;
+    const codecs = this.media.inputCodecs();
     const media = { audio: codecs.some((codec) => codec.kind === 'audio'), video: codecs.some((codec) => codec.kind === 'video') };
     const run = hls.startRun(media);
     const sdpFile = `r${run}.sdp`;
     writeFileSync(join(hls.folder, sdpFile), output.sdp(codecs));
     const ffmpeg = new FfmpegProcess({
-      ffmpegPath: this.#options.ffmpegPath,
+      ffmpegPath: this.options.ffmpegPath,
       args: ffmpegRunArguments({
         sdpFile,
         hasAudio: media.audio,
         hasVideo: media.video,
         variants: hls.variants,
         run,
-        inputTimeoutSeconds: this.#inputTimeoutSeconds,
+        inputTimeoutSeconds: this.inputTimeoutSeconds,
       }),
       cwd: hls.folder,
       label: `${label} ffmpeg run ${run}`,
       log,
     });
-    this.#ffmpeg = ffmpeg;
+    this.ffmpeg = ffmpeg;
     const startedAt = Date.now();
-    if (media.video) this.#scheduleKeyframeRequests();
-    this.#runEnded = ffmpeg.exited.then(({ code, signal }) => {
-      this.#clearKeyframeTimers();
-      hls.finishRun();
-      if (ffmpeg.isStopping || this.#stopped) return;
-      log(`${label}: ffmpeg run ${run} exited unexpectedly (code ${code}, signal ${signal}); last output:\n  ${ffmpeg.stderrTail().slice(-5).join('\n  ')}`);
-      this.#shortRuns = Date.now() - startedAt < SHORT_RUN_MS ? this.#shortRuns + 1 : 0;
-      if (this.#shortRuns >= MAX_SHORT_RUNS) {
-        log(`${label}: ffmpeg failed ${MAX_SHORT_RUNS} times in a row, HLS stops for this broadcast`);
-        return;
-      }
-      log(`${label}: restarting ffmpeg; the playlist continues after a discontinuity`);
-      this.#restartTimer = setTimeout(() => {
-        this.#guard('restarting ffmpeg', () => {
-          if (!this.#stopped) this.#startRun();
-        });
-      }, RESTART_DELAY_MS);
-    }).catch((error: unknown) => log(`${label}: handling the end of ffmpeg run ${run} failed: ${String(error)}`));
+    if (media.video) this.scheduleKeyframeRequests();
+    this.runEnded = ffmpeg.exited
+      .then(({ code, signal }) => {
+        this.clearKeyframeTimers();
+        hls.finishRun();
+        if (ffmpeg.isStopping || this.stopped) return;
+        log(
+          `${label}: ffmpeg run ${run} exited unexpectedly (code ${code}, signal ${signal}); last output:\n  ${ffmpeg.stderrTail().slice(-5).join('\n  ')}`,
+        );
+        this.shortRuns = Date.now() - startedAt < SHORT_RUN_MS ? this.shortRuns + 1 : 0;
+        if (this.shortRuns >= MAX_SHORT_RUNS) {
+          log(`${label}: ffmpeg failed ${MAX_SHORT_RUNS} times in a row, HLS stops for this broadcast`);
+          return;
+        }
+        log(`${label}: restarting ffmpeg; the playlist continues after a discontinuity`);
+        this.restartTimer = setTimeout(() => {
+          this.guard('restarting ffmpeg', () => {
+            if (!this.stopped) this.startRun();
+          });
+        }, RESTART_DELAY_MS);
+      })
+      .catch((error: unknown) => log(`${label}: handling the end of ffmpeg run ${run} failed: ${String(error)}`));
   }
 
   /**
@@ -168,41 +175,41 @@ export class HlsTranscoder {
    * playlist goes on after a discontinuity (or simply starts, if the run had written nothing).
    * A second call while one is under way is covered by it: the new run reads the latest state.
    */
-  #replaceRun(reason: string): void {
-    const { log, label } = this.#options;
+  private replaceRun(reason: string): void {
+    const { log, label } = this.options;
     log(`${label}: ${reason}; restarting ffmpeg`);
-    if (this.#replacing) return;
-    this.#replacing = (async () => {
-      clearTimeout(this.#restartTimer);
-      this.#clearKeyframeTimers();
-      await this.#ffmpeg?.stop();
-      await this.#runEnded;
-      if (!this.#stopped) this.#startRun();
+    if (this.replacing) return;
+    this.replacing = (async () => {
+      clearTimeout(this.restartTimer);
+      this.clearKeyframeTimers();
+      await this.ffmpeg?.stop();
+      await this.runEnded;
+      if (!this.stopped) this.startRun();
     })()
       .catch((error: unknown) => log(`${label}: restarting ffmpeg failed: ${String(error)}`))
       .finally(() => {
-        this.#replacing = undefined;
+        this.replacing = undefined;
       });
   }
 
-  #scheduleKeyframeRequests(): void {
-    this.#clearKeyframeTimers();
-    this.#keyframeTimers = KEYFRAME_REQUESTS_MS.map((delay) =>
-      setTimeout(() => this.#guard('asking for a keyframe', () => this.#options.requestKeyframe()), delay),
+  private scheduleKeyframeRequests(): void {
+    this.clearKeyframeTimers();
+    this.keyframeTimers = KEYFRAME_REQUESTS_MS.map((delay) =>
+      setTimeout(() => this.guard('asking for a keyframe', () => this.options.requestKeyframe()), delay),
     );
   }
 
   /** Timers' callbacks: an error is logged, never left to end the process. */
-  #guard(what: string, action: () => void): void {
+  private guard(what: string, action: () => void): void {
     try {
       action();
     } catch (error) {
-      this.#options.log(`${this.#options.label}: ${what} failed: ${String(error)}`);
+      this.options.log(`${this.options.label}: ${what} failed: ${String(error)}`);
     }
   }
 
-  #clearKeyframeTimers(): void {
-    for (const timer of this.#keyframeTimers) clearTimeout(timer);
-    this.#keyframeTimers = [];
+  private clearKeyframeTimers(): void {
+    for (const timer of this.keyframeTimers) clearTimeout(timer);
+    this.keyframeTimers = [];
   }
 }

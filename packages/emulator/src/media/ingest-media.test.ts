@@ -4,7 +4,15 @@ import { IngestMedia } from './ingest-media.js';
 import type { MediaKind, NegotiatedCodec } from './publisher-peer.js';
 
 function codec(kind: MediaKind, name: string, payloadType: number): NegotiatedCodec {
-  return { kind, name, payloadType, clockRate: kind === 'audio' ? 48000 : 90000, channels: undefined, parameters: undefined, werift: undefined as never };
+  return {
+    kind,
+    name,
+    payloadType,
+    clockRate: kind === 'audio' ? 48000 : 90000,
+    channels: undefined,
+    parameters: undefined,
+    werift: undefined as never,
+  };
 }
 
 const opus = codec('audio', 'OPUS', 111);

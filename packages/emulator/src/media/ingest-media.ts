@@ -17,45 +17,48 @@ export type PacketVerdict =
   | { action: 'drop' };
 
 export class IngestMedia {
-  readonly #codecs = new Map<MediaKind, NegotiatedCodec>();
-  readonly #codecOfPayloadType: (kind: MediaKind, payloadType: number) => NegotiatedCodec | undefined;
-  readonly #heard = new Set<MediaKind>();
+  private readonly codecs = new Map<MediaKind, NegotiatedCodec>();
+  private readonly codecOfPayloadType: (kind: MediaKind, payloadType: number) => NegotiatedCodec | undefined;
+  private readonly heard = new Set<MediaKind>();
   /** Negotiated kinds left out of ffmpeg's input because nothing of them came. */
-  readonly #silent = new Set<MediaKind>();
+  private readonly silent = new Set<MediaKind>();
 
   /**
    * `codecs`: one per kind, as the answer settled them; `codecOfPayloadType`: the other codecs
    * the answer accepted.
    */
   constructor(codecs: NegotiatedCodec[], codecOfPayloadType: (kind: MediaKind, payloadType: number) => NegotiatedCodec | undefined) {
-    for (const codec of codecs) this.#codecs.set(codec.kind, codec);
-    this.#codecOfPayloadType = codecOfPayloadType;
+    for (const codec of codecs) this.codecs.set(codec.kind, codec);
+    this.codecOfPayloadType = codecOfPayloadType;
   }
 
   /** Every negotiated kind, sending or not (each gets its UDP ports once). */
   get negotiatedKinds(): MediaKind[] {
-    return [...this.#codecs.keys()];
+    return [...this.codecs.keys()];
   }
 
   /** The codecs ffmpeg's input describes now: one per kind that sends. */
   inputCodecs(): NegotiatedCodec[] {
-    return [...this.#codecs.values()].filter((codec) => !this.#silent.has(codec.kind));
+    return [...this.codecs.values()].filter((codec) => !this.silent.has(codec.kind));
   }
 
   /** Looks at one arriving packet and updates what ffmpeg should be told. */
   observe(kind: MediaKind, payloadType: number): PacketVerdict {
-    const codec = this.#codecs.get(kind);
+    const codec = this.codecs.get(kind);
     if (!codec) return { action: 'drop' };
-    const firstOfKind = !this.#heard.has(kind);
-    this.#heard.add(kind);
+    const firstOfKind = !this.heard.has(kind);
+    this.heard.add(kind);
     if (payloadType !== codec.payloadType) {
-      const sent = this.#codecOfPayloadType(kind, payloadType);
+      const sent = this.codecOfPayloadType(kind, payloadType);
       if (!sent) return { action: 'drop' };
-      this.#codecs.set(kind, sent);
-      this.#silent.delete(kind);
-      return { action: 'restart', reason: `the broadcaster sends ${kind} as ${sent.name} (payload type ${payloadType}), not ${codec.name}` };
+      this.codecs.set(kind, sent);
+      this.silent.delete(kind);
+      return {
+        action: 'restart',
+        reason: `the broadcaster sends ${kind} as ${sent.name} (payload type ${payloadType}), not ${codec.name}`,
+      };
     }
-    if (firstOfKind && this.#silent.delete(kind)) {
+    if (firstOfKind && this.silent.delete(kind)) {
       return { action: 'restart', reason: `the broadcaster sends ${kind} now` };
     }
     return { action: 'forward', codec };
@@ -66,9 +69,9 @@ export class IngestMedia {
    * reason to start ffmpeg again, or undefined when every kind sends.
    */
   leaveOutSilentKinds(): string | undefined {
-    const silent = this.negotiatedKinds.filter((kind) => !this.#heard.has(kind) && !this.#silent.has(kind));
-    if (silent.length === 0 || silent.length === this.#codecs.size) return undefined;
-    for (const kind of silent) this.#silent.add(kind);
+    const silent = this.negotiatedKinds.filter((kind) => !this.heard.has(kind) && !this.silent.has(kind));
+    if (silent.length === 0 || silent.length === this.codecs.size) return undefined;
+    for (const kind of silent) this.silent.add(kind);
     return `the broadcaster sends no ${silent.join(' and ')}: HLS goes on without it`;
   }
 }

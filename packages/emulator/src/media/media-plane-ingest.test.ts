@@ -12,11 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import type { HlsEntry } from '@ifls/api';
 import { WebSocket } from 'ws';
 import { findFfmpeg } from './find-ffmpeg.js';
 import { runningFfmpegProcesses } from './ffmpeg-process.js';
-import { defaultHlsEntry, startMediaFixture, waitFor, type MediaFixture } from './test-support/media-fixture.js';
-import { liveDescendants } from './test-support/process-children.js';
+import { defaultHlsEntry, startMediaFixture, waitFor, type MediaFixture } from '../test/media-fixture.js';
+import { liveDescendants } from '@ifls/test-support/process-children.js';
 
 interface Channel {
   channel_id: string;
@@ -64,15 +65,15 @@ let broadcasterPage: Page;
 let viewerPage: Page;
 let scratch: string;
 
-function createChannel(hls: unknown[] = [defaultHlsEntry]): Promise<Channel> {
-  return fixture.api<Channel>('ImageFlux_20180905.CreateChannel', { hls });
+function createChannel(hls: HlsEntry[] = [defaultHlsEntry]): Promise<Channel> {
+  return fixture.client.createChannel({ hls });
 }
 
 function publish(name: string, channel: Channel, extra: Record<string, unknown> = {}): Promise<HarnessResult> {
-  return broadcasterPage.evaluate(
-    ([name, options]) => (globalThis as unknown as HarnessGlobal).harness.publish(name, options),
-    [name, { soraUrl: channel.sora_url, channelId: channel.channel_id, ...extra }] as const,
-  );
+  return broadcasterPage.evaluate(([name, options]) => (globalThis as unknown as HarnessGlobal).harness.publish(name, options), [
+    name,
+    { soraUrl: channel.sora_url, channelId: channel.channel_id, ...extra },
+  ] as const);
 }
 
 async function disconnect(name: string): Promise<void> {
@@ -93,11 +94,15 @@ function videoState(name: string): Promise<VideoState> {
 
 /** The playlist at `url` once it lists `segments` segments (a master playlist: once it answers). */
 async function fetchPlaylist(url: string, segments = 0): Promise<string> {
-  return waitFor(`playlist ${url} with ${segments} segments`, async () => {
-    const response = await fetch(url);
-    const text = response.status === 200 ? await response.text() : undefined;
-    return text !== undefined && segmentsOf(text).length >= segments ? text : undefined;
-  }, PLAY_TIMEOUT_MS);
+  return waitFor(
+    `playlist ${url} with ${segments} segments`,
+    async () => {
+      const response = await fetch(url);
+      const text = response.status === 200 ? await response.text() : undefined;
+      return text !== undefined && segmentsOf(text).length >= segments ? text : undefined;
+    },
+    PLAY_TIMEOUT_MS,
+  );
 }
 
 /**
@@ -116,18 +121,26 @@ async function secondSegmentVolume(playlistUrl: string): Promise<number> {
 async function assertPlaysVideo(name: string, url: string, width: number, height: number): Promise<void> {
   await viewerPage.evaluate(([name, url]) => (globalThis as unknown as HarnessGlobal).harness.play(name, url), [name, url] as const);
   try {
-    const playing = await waitFor(`${name}: hls.js playing`, async () => {
-      const state = await videoState(name);
-      return state.currentTime > 1 && state.frames > 20 ? state : undefined;
-    }, PLAY_TIMEOUT_MS).catch(async (error: Error) => {
+    const playing = await waitFor(
+      `${name}: hls.js playing`,
+      async () => {
+        const state = await videoState(name);
+        return state.currentTime > 1 && state.frames > 20 ? state : undefined;
+      },
+      PLAY_TIMEOUT_MS,
+    ).catch(async (error: Error) => {
       throw new Error(`${error.message}; player state ${JSON.stringify(await videoState(name))}`);
     });
     assert.equal(playing.videoWidth, width);
     assert.equal(playing.videoHeight, height);
-    await waitFor(`${name}: frames advancing`, async () => {
-      const state = await videoState(name);
-      return state.currentTime > playing.currentTime + 1 && state.frames > playing.frames + 20;
-    }, PLAY_TIMEOUT_MS);
+    await waitFor(
+      `${name}: frames advancing`,
+      async () => {
+        const state = await videoState(name);
+        return state.currentTime > playing.currentTime + 1 && state.frames > playing.frames + 20;
+      },
+      PLAY_TIMEOUT_MS,
+    );
     const motion = await viewerPage.evaluate((name) => (globalThis as unknown as HarnessGlobal).harness.motion(name, 45), name);
     assert.ok(motion.changed >= motion.pictures * 0.6, `the picture moves: ${motion.changed} of ${motion.pictures} pictures changed`);
   } finally {
@@ -139,19 +152,31 @@ async function assertPlaysVideo(name: string, url: string, width: number, height
 async function assertPlaysAudioOnly(name: string, url: string): Promise<void> {
   await viewerPage.evaluate(([name, url]) => (globalThis as unknown as HarnessGlobal).harness.play(name, url), [name, url] as const);
   try {
-    const playing = await waitFor(`${name}: hls.js playing sound`, async () => {
-      const state = await videoState(name);
-      return state.currentTime > 1 && state.audioDecodedBytes > 0 ? state : undefined;
-    }, PLAY_TIMEOUT_MS).catch(async (error: Error) => {
+    const playing = await waitFor(
+      `${name}: hls.js playing sound`,
+      async () => {
+        const state = await videoState(name);
+        return state.currentTime > 1 && state.audioDecodedBytes > 0 ? state : undefined;
+      },
+      PLAY_TIMEOUT_MS,
+    ).catch(async (error: Error) => {
       throw new Error(`${error.message}; player state ${JSON.stringify(await videoState(name))}`);
     });
-    await waitFor(`${name}: sound advancing`, async () => {
-      const state = await videoState(name);
-      return state.currentTime > playing.currentTime + 1 && state.audioDecodedBytes > playing.audioDecodedBytes;
-    }, PLAY_TIMEOUT_MS);
+    await waitFor(
+      `${name}: sound advancing`,
+      async () => {
+        const state = await videoState(name);
+        return state.currentTime > playing.currentTime + 1 && state.audioDecodedBytes > playing.audioDecodedBytes;
+      },
+      PLAY_TIMEOUT_MS,
+    );
     const state = await videoState(name);
     assert.deepEqual([state.videoWidth, state.videoHeight], [0, 0], 'no picture');
-    assert.deepEqual(state.errors.filter((error) => error.endsWith('/true')), [], 'no fatal hls.js error');
+    assert.deepEqual(
+      state.errors.filter((error) => error.endsWith('/true')),
+      [],
+      'no fatal hls.js error',
+    );
   } finally {
     await viewerPage.evaluate((name) => (globalThis as unknown as HarnessGlobal).harness.stopPlaying(name), name);
   }
@@ -234,30 +259,43 @@ describe('ingest: what browsers send becomes HLS', () => {
         await assertPlaysVideo(`hls-${codec}`, channel.playlist_url, 640, 480);
       } finally {
         await disconnect(codec);
-        await fixture.api('ImageFlux_20180501.DeleteChannel', { channel_id: channel.channel_id });
+        await fixture.client.deleteChannel(channel.channel_id);
       }
     });
   }
 
-  for (const [refused, expected] of [[['H264'], 'VP8'], [['H264', 'VP8'], 'VP9']] as const) {
-    test(`a broadcaster that names no codec and cannot send ${refused.join(' or ')} sends ${expected}, and it becomes HLS`, TEST_TIMEOUT, async () => {
-      const channel = await createChannel();
-      const name = `any-${expected}`;
-      const published = await publish(name, channel, { options: { videoCodecType: undefined }, refuseCodecs: refused });
-      assert.ok(published.ok, JSON.stringify(published));
-      try {
-        assert.equal((await sentCodecs(name, 'video')).video, `video/${expected.toLowerCase()}`);
-        await assertPlaysVideo(`hls-${name}`, channel.playlist_url, 640, 480);
-      } finally {
-        await disconnect(name);
-        await fixture.api('ImageFlux_20180501.DeleteChannel', { channel_id: channel.channel_id });
-      }
-    });
+  for (const [refused, expected] of [
+    [['H264'], 'VP8'],
+    [['H264', 'VP8'], 'VP9'],
+  ] as const) {
+    test(
+      `a broadcaster that names no codec and cannot send ${refused.join(' or ')} sends ${expected}, and it becomes HLS`,
+      TEST_TIMEOUT,
+      async () => {
+        const channel = await createChannel();
+        const name = `any-${expected}`;
+        const published = await publish(name, channel, { options: { videoCodecType: undefined }, refuseCodecs: refused });
+        assert.ok(published.ok, JSON.stringify(published));
+        try {
+          assert.equal((await sentCodecs(name, 'video')).video, `video/${expected.toLowerCase()}`);
+          await assertPlaysVideo(`hls-${name}`, channel.playlist_url, 640, 480);
+        } finally {
+          await disconnect(name);
+          await fixture.client.deleteChannel(channel.channel_id);
+        }
+      },
+    );
   }
 
   test('a broadcast with video: false makes audio-only HLS; the master playlist declares only AAC', TEST_TIMEOUT, async () => {
-    const channel = await createChannel([defaultHlsEntry, { ...defaultHlsEntry, video: { width: 320, height: 240, fps: 15, bps: 300_000 }, audio: { bps: 32_000 } }]);
-    const published = await publish('no-video', channel, { tracks: { audio: true, video: false }, options: { video: false, videoCodecType: undefined } });
+    const channel = await createChannel([
+      defaultHlsEntry,
+      { ...defaultHlsEntry, video: { width: 320, height: 240, fps: 15, bps: 300_000 }, audio: { bps: 32_000 } },
+    ]);
+    const published = await publish('no-video', channel, {
+      tracks: { audio: true, video: false },
+      options: { video: false, videoCodecType: undefined },
+    });
     assert.ok(published.ok, JSON.stringify(published));
     try {
       const master = await fetchPlaylist(channel.playlist_url);
@@ -276,7 +314,7 @@ describe('ingest: what browsers send becomes HLS', () => {
       await assertPlaysAudioOnly('hls-no-video', channel.playlist_url);
     } finally {
       await disconnect('no-video');
-      await fixture.api('ImageFlux_20180501.DeleteChannel', { channel_id: channel.channel_id });
+      await fixture.client.deleteChannel(channel.channel_id);
     }
   });
 
@@ -293,26 +331,33 @@ describe('ingest: what browsers send becomes HLS', () => {
       await assertPlaysAudioOnly('hls-mic-only', channel.playlist_url);
     } finally {
       await disconnect('mic-only');
-      await fixture.api('ImageFlux_20180501.DeleteChannel', { channel_id: channel.channel_id });
+      await fixture.client.deleteChannel(channel.channel_id);
     }
   });
 
-  test('a browser that declines the video it was offered (Firefox without OpenH264 asking for H.264) makes audio-only HLS', TEST_TIMEOUT, async () => {
-    const channel = await createChannel();
-    const published = await publish('declined', channel, { declineVideo: true });
-    assert.ok(published.ok, JSON.stringify(published));
-    try {
-      const playlist = await fetchPlaylist(channel.playlist_url);
-      assert.deepEqual(await sentCodecs('declined', 'audio'), { audio: 'audio/opus', video: undefined }, 'the browser sends audio only');
-      const segment = await inspectSegment(new URL(segmentsOf(playlist)[0]!, channel.playlist_url).href);
-      assert.deepEqual(segment.streams, ['audio/aac']);
-      await assertPlaysAudioOnly('hls-declined', channel.playlist_url);
-      assert.ok(fixture.logLines.some((line) => line.includes(channel.channel_id) && line.includes('sends no video')), 'the log says why there is no picture');
-    } finally {
-      await disconnect('declined');
-      await fixture.api('ImageFlux_20180501.DeleteChannel', { channel_id: channel.channel_id });
-    }
-  });
+  test(
+    'a browser that declines the video it was offered (Firefox without OpenH264 asking for H.264) makes audio-only HLS',
+    TEST_TIMEOUT,
+    async () => {
+      const channel = await createChannel();
+      const published = await publish('declined', channel, { declineVideo: true });
+      assert.ok(published.ok, JSON.stringify(published));
+      try {
+        const playlist = await fetchPlaylist(channel.playlist_url);
+        assert.deepEqual(await sentCodecs('declined', 'audio'), { audio: 'audio/opus', video: undefined }, 'the browser sends audio only');
+        const segment = await inspectSegment(new URL(segmentsOf(playlist)[0]!, channel.playlist_url).href);
+        assert.deepEqual(segment.streams, ['audio/aac']);
+        await assertPlaysAudioOnly('hls-declined', channel.playlist_url);
+        assert.ok(
+          fixture.logLines.some((line) => line.includes(channel.channel_id) && line.includes('sends no video')),
+          'the log says why there is no picture',
+        );
+      } finally {
+        await disconnect('declined');
+        await fixture.client.deleteChannel(channel.channel_id);
+      }
+    },
+  );
 
   test('AV1 and H.265 broadcasts are refused before the offer with 4007; so is a broadcaster sending nothing', TEST_TIMEOUT, async () => {
     const channel = await createChannel();
@@ -323,17 +368,21 @@ describe('ingest: what browsers send becomes HLS', () => {
     const nothing = await closeForConnect(channel.sora_url, { channel_id: channel.channel_id, audio: false, video: false });
     assert.equal(nothing.code, 4002);
     assert.match(nothing.reason, /^INVALID-CONNECT-MESSAGE: a broadcaster must send audio or video/);
-    await fixture.api('ImageFlux_20180501.DeleteChannel', { channel_id: channel.channel_id });
+    await fixture.client.deleteChannel(channel.channel_id);
   });
 });
 
 describe('after the ingest suite', () => {
   test('no ffmpeg and no Chromium started by the suite is left', async () => {
     assert.equal(runningFfmpegProcesses.size, 0);
-    const left = await waitFor('children to exit', () => {
-      const children = liveDescendants().filter((child) => /ffmpeg|chrom/i.test(child.command));
-      return children.length === 0 ? children : undefined;
-    }, 10_000).catch(() => liveDescendants());
+    const left = await waitFor(
+      'children to exit',
+      () => {
+        const children = liveDescendants().filter((child) => /ffmpeg|chrom/i.test(child.command));
+        return children.length === 0 ? children : undefined;
+      },
+      10_000,
+    ).catch(() => liveDescendants());
     assert.deepEqual(left, []);
   });
 });

@@ -14,9 +14,9 @@ import type { Page } from 'playwright-core';
 import S3rver from 's3rver';
 import { WebSocket } from 'ws';
 import { runningFfmpegProcesses } from './ffmpeg-process.js';
-import { defaultHlsEntry, startMediaFixture, waitFor, type MediaFixture } from './test-support/media-fixture.js';
-import { ffmpegPidFor, liveDescendants } from './test-support/process-children.js';
-import { startWebhookRecorder, type WebhookRecorder } from './test-support/webhook-recorder.js';
+import { defaultHlsEntry, startMediaFixture, waitFor, type MediaFixture } from '../test/media-fixture.js';
+import { ffmpegPidFor, liveDescendants } from '@ifls/test-support/process-children.js';
+import { startWebhookRecorder, type WebhookRecorder } from '../test/webhook-recorder.js';
 
 interface Channel {
   channel_id: string;
@@ -40,16 +40,18 @@ interface HarnessEvent {
 
 /** The page's `(globalThis as unknown as HarnessGlobal).harness` (harness.js), typed for page.evaluate callbacks (no DOM lib here). */
 interface HarnessGlobal {
-    harness: {
-      publish(name: string, options: Record<string, unknown>): Promise<HarnessResult>;
-      view(name: string, options: Record<string, unknown>): Promise<HarnessResult>;
-      disconnect(name: string): Promise<void>;
-      events(name: string): HarnessEvent[];
-      streamIds(name: string): string[];
-      play(name: string, url: string): boolean;
-      videoState(name: string): { videoWidth: number; videoHeight: number; currentTime: number; frames: number; errors: string[] } | undefined;
-      stopPlaying(name: string): void;
-    };
+  harness: {
+    publish(name: string, options: Record<string, unknown>): Promise<HarnessResult>;
+    view(name: string, options: Record<string, unknown>): Promise<HarnessResult>;
+    disconnect(name: string): Promise<void>;
+    events(name: string): HarnessEvent[];
+    streamIds(name: string): string[];
+    play(name: string, url: string): boolean;
+    videoState(
+      name: string,
+    ): { videoWidth: number; videoHeight: number; currentTime: number; frames: number; errors: string[] } | undefined;
+    stopPlaying(name: string): void;
+  };
 }
 
 const TEST_TIMEOUT = { timeout: 90_000 };
@@ -60,14 +62,14 @@ let broadcasterPage: Page;
 let viewerPage: Page;
 
 function createChannel(extra: Record<string, unknown> = {}): Promise<Channel> {
-  return fixture.api<Channel>('ImageFlux_20180905.CreateChannel', { hls: [defaultHlsEntry], ...extra });
+  return fixture.client.createChannel({ hls: [defaultHlsEntry], ...extra });
 }
 
 function publish(name: string, channel: Channel, extra: Record<string, unknown> = {}): Promise<HarnessResult> {
-  return broadcasterPage.evaluate(
-    ([name, options]) => (globalThis as unknown as HarnessGlobal).harness.publish(name, options),
-    [name, { soraUrl: channel.sora_url, channelId: channel.channel_id, ...extra }] as const,
-  );
+  return broadcasterPage.evaluate(([name, options]) => (globalThis as unknown as HarnessGlobal).harness.publish(name, options), [
+    name,
+    { soraUrl: channel.sora_url, channelId: channel.channel_id, ...extra },
+  ] as const);
 }
 
 function events(page: Page, name: string): Promise<HarnessEvent[]> {
@@ -162,39 +164,53 @@ describe('media plane, end to end with Chromium, sora-js-sdk, hls.js and ffmpeg'
       return state!.currentTime > playing.currentTime + 1 && state!.frames > playing.frames + 20;
     });
 
-    const viewed = await viewerPage.evaluate((c) => (globalThis as unknown as HarnessGlobal).harness.view('webrtc', { soraUrl: c.sora_url, channelId: c.channel_id }), channel);
+    const viewed = await viewerPage.evaluate(
+      (c) => (globalThis as unknown as HarnessGlobal).harness.view('webrtc', { soraUrl: c.sora_url, channelId: c.channel_id }),
+      channel,
+    );
     assert.ok(viewed.ok, JSON.stringify(viewed));
-    await waitFor('WebRTC viewer frames', async () => (await viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.videoState('webrtc')))!.frames > 15);
-    assert.ok((await viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.streamIds('webrtc'))).includes(publisherId), 'the stream id is the broadcaster\'s connection id');
+    await waitFor(
+      'WebRTC viewer frames',
+      async () => (await viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.videoState('webrtc')))!.frames > 15,
+    );
+    assert.ok(
+      (await viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.streamIds('webrtc'))).includes(publisherId),
+      "the stream id is the broadcaster's connection id",
+    );
 
-    const connections = await fixture.api<{ role: string; connection_id: string; client_id: string }[]>('Sora_20151104.ListConnections', { channel_id: channel.channel_id });
+    const connections = await fixture.client.listConnections(channel.channel_id);
     assert.deepEqual(connections.map((connection) => connection.role).sort(), ['recvonly', 'sendonly']);
     assert.equal(connections.find((connection) => connection.role === 'sendonly')!.client_id, 'broadcaster');
-    const clients = await fixture.api<{ client_id: string; roles: string[] }[]>('Sora_20170814.ListChannelClients', { channel_id: channel.channel_id });
+    const clients = await fixture.client.listChannelClients(channel.channel_id);
     assert.deepEqual(clients.find((client) => client.client_id === 'broadcaster')?.roles, ['sendonly']);
 
-    const publisherStats = await fixture.api<Record<string, number>>('Sora_20170529.GetStats', { channel_id: channel.channel_id, connection_id: publisherId });
-    assert.ok(publisherStats.total_received_bytes! > 100_000, JSON.stringify(publisherStats));
-    assert.ok(publisherStats.total_received_packets! > 100);
-    assert.ok(publisherStats.received_bitrate! > 50_000);
-    const viewerStats = await fixture.api<Record<string, number>>('Sora_20170529.GetStats', { channel_id: channel.channel_id, connection_id: viewed.connectionId });
-    assert.ok(viewerStats.total_sent_bytes! > 10_000, JSON.stringify(viewerStats));
+    const publisherStats = await fixture.client.getStats(channel.channel_id, publisherId);
+    assert.ok(publisherStats.total_received_bytes > 100_000, JSON.stringify(publisherStats));
+    assert.ok(publisherStats.total_received_packets > 100);
+    assert.ok(publisherStats.received_bitrate > 50_000);
+    const viewerStats = await fixture.client.getStats(channel.channel_id, viewed.connectionId!);
+    assert.ok(viewerStats.total_sent_bytes > 10_000, JSON.stringify(viewerStats));
 
     const pushes: [string, Record<string, unknown>, boolean, boolean][] = [
       ['Sora_20160711.PushChannel', { n: 1 }, true, true],
       ['Sora_20160711.PushUpstream', { n: 2 }, true, false],
       ['Sora_20160711.PushDownStream', { n: 3 }, false, true],
     ];
-    for (const [target, data] of pushes) await fixture.api(target, { channel_id: channel.channel_id, data });
-    await fixture.api('Sora_20160711.PushClient', { channel_id: channel.channel_id, client_id: 'broadcaster', data: { n: 4 } });
+    for (const [target, data] of pushes) await fixture.client.request(target, { channel_id: channel.channel_id, data });
+    await fixture.client.pushClient(channel.channel_id, 'broadcaster', { n: 4 });
     const pushed = (list: HarnessEvent[]) => list.filter((event) => event.type === 'push').map((event) => (event.data as { n: number }).n);
-    await waitFor('pushes', async () => pushed(await events(broadcasterPage, 'main')).length === 3 && pushed(await events(viewerPage, 'webrtc')).length === 2);
+    await waitFor(
+      'pushes',
+      async () => pushed(await events(broadcasterPage, 'main')).length === 3 && pushed(await events(viewerPage, 'webrtc')).length === 2,
+    );
     assert.deepEqual(pushed(await events(broadcasterPage, 'main')), [1, 2, 4]);
     assert.deepEqual(pushed(await events(viewerPage, 'webrtc')), [1, 3]);
 
     await viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.disconnect('webrtc'));
     await waitFor('connection.destroyed notify', async () =>
-      (await events(broadcasterPage, 'main')).some((event) => event.event_type === 'connection.destroyed' && event.connection_id === viewed.connectionId),
+      (await events(broadcasterPage, 'main')).some(
+        (event) => event.event_type === 'connection.destroyed' && event.connection_id === viewed.connectionId,
+      ),
     );
     await broadcasterPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.disconnect('main'));
     const disconnect = (await events(broadcasterPage, 'main')).find((event) => event.type === 'disconnect');
@@ -204,9 +220,12 @@ describe('media plane, end to end with Chromium, sora-js-sdk, hls.js and ffmpeg'
 
     // The broadcaster comes back: the same playlist goes on, after a discontinuity.
     assert.ok((await publish('again', channel)).ok);
-    const resumed = await waitForPlaylist(channel.playlist_url, (text) => /#EXT-X-DISCONTINUITY\n(#EXT-X-PROGRAM-DATE-TIME:.*\n)?#EXTINF:[\d.]+,\nv0_r2_00000\.ts/.test(text));
+    const resumed = await waitForPlaylist(channel.playlist_url, (text) =>
+      /#EXT-X-DISCONTINUITY\n(#EXT-X-PROGRAM-DATE-TIME:.*\n)?#EXTINF:[\d.]+,\nv0_r2_00000\.ts/.test(text),
+    );
     assert.doesNotMatch(resumed, /ENDLIST/);
-    const lastSequence = (text: string) => Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(text)![1]) + text.split('\n').filter((line) => line.endsWith('.ts')).length - 1;
+    const lastSequence = (text: string) =>
+      Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(text)![1]) + text.split('\n').filter((line) => line.endsWith('.ts')).length - 1;
     assert.ok(lastSequence(resumed) > lastSequence(ended));
     await broadcasterPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.disconnect('again'));
 
@@ -215,7 +234,11 @@ describe('media plane, end to end with Chromium, sora-js-sdk, hls.js and ffmpeg'
       return calls.length >= 6 ? calls : undefined;
     });
     const created = webhookTypes.filter((call) => call.body.type === 'connection.created');
-    assert.deepEqual(created.map((call) => call.body.role).sort(), ['recvonly', 'sendonly', 'sendonly'], 'broadcaster, viewer, broadcaster again');
+    assert.deepEqual(
+      created.map((call) => call.body.role).sort(),
+      ['recvonly', 'sendonly', 'sendonly'],
+      'broadcaster, viewer, broadcaster again',
+    );
     const broadcasterCreated = created.find((call) => call.body.connection_id === publisherId);
     assert.equal(broadcasterCreated?.headers['sora-connection-id'], publisherId);
     assert.equal(broadcasterCreated?.body.client_id, 'broadcaster');
@@ -225,13 +248,23 @@ describe('media plane, end to end with Chromium, sora-js-sdk, hls.js and ffmpeg'
 
   test('a WebRTC viewer that arrives before the broadcaster gets the media through a re-offer', TEST_TIMEOUT, async () => {
     const channel = await createChannel();
-    const viewed = await viewerPage.evaluate((c) => (globalThis as unknown as HarnessGlobal).harness.view('early', { soraUrl: c.sora_url, channelId: c.channel_id }), channel);
+    const viewed = await viewerPage.evaluate(
+      (c) => (globalThis as unknown as HarnessGlobal).harness.view('early', { soraUrl: c.sora_url, channelId: c.channel_id }),
+      channel,
+    );
     assert.ok(viewed.ok, JSON.stringify(viewed));
     const published = await publish('late', channel);
     assert.ok(published.ok, JSON.stringify(published));
-    await waitFor('frames at the early viewer', async () => (await viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.videoState('early')))!.frames > 15);
-    assert.ok((await viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.streamIds('early'))).includes(published.connectionId!));
-    await fixture.api('ImageFlux_20180501.DeleteChannel', { channel_id: channel.channel_id });
+    await waitFor(
+      'frames at the early viewer',
+      async () => (await viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.videoState('early')))!.frames > 15,
+    );
+    assert.ok(
+      (await viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.streamIds('early'))).includes(
+        published.connectionId!,
+      ),
+    );
+    await fixture.client.deleteChannel(channel.channel_id);
   });
 
   test('refusals close the socket before the offer, with the documented code', TEST_TIMEOUT, async () => {
@@ -253,7 +286,7 @@ describe('media plane, end to end with Chromium, sora-js-sdk, hls.js and ffmpeg'
     assert.equal(second.ok, false);
     assert.equal(second.code, 4005);
     assert.equal(second.reason, 'BROADCASTER-ALREADY-CONNECTED');
-    const connections = await fixture.api<unknown[]>('Sora_20151104.ListConnections', { channel_id: channel.channel_id });
+    const connections = await fixture.client.listConnections(channel.channel_id);
     assert.equal(connections.length, 1, 'losing candidate sockets leave nothing behind');
     assert.ok(!(await events(broadcasterPage, 'first')).some((event) => event.type === 'disconnect'));
     // Its broadcaster stays live: closing the emulator at the end must end it and its ffmpeg.
@@ -304,17 +337,22 @@ describe('media plane, end to end with Chromium, sora-js-sdk, hls.js and ffmpeg'
     const allowed = await publish('allowed', channel);
     assert.ok(allowed.ok, JSON.stringify(allowed));
     await broadcasterPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.disconnect('allowed'));
-    await fixture.api('ImageFlux_20180501.DeleteChannel', { channel_id: channel.channel_id });
+    await fixture.client.deleteChannel(channel.channel_id);
   });
 
   test('an ffmpeg that dies mid-stream is restarted and the playlist goes on after a discontinuity', TEST_TIMEOUT, async () => {
     const channel = await createChannel();
     assert.ok((await publish('restart', channel)).ok);
-    const before = await waitForPlaylist(channel.playlist_url, (text) => text.split('\n').filter((line) => line.endsWith('.ts')).length >= 2);
+    const before = await waitForPlaylist(
+      channel.playlist_url,
+      (text) => text.split('\n').filter((line) => line.endsWith('.ts')).length >= 2,
+    );
     const pid = ffmpegPidFor(channel.channel_id);
     assert.ok(pid, 'ffmpeg runs for the channel');
     process.kill(pid, 'SIGKILL');
-    const after = await waitForPlaylist(channel.playlist_url, (text) => /#EXT-X-DISCONTINUITY\n(#EXT-X-PROGRAM-DATE-TIME:.*\n)?#EXTINF:[\d.]+,\nv0_r2_/.test(text));
+    const after = await waitForPlaylist(channel.playlist_url, (text) =>
+      /#EXT-X-DISCONTINUITY\n(#EXT-X-PROGRAM-DATE-TIME:.*\n)?#EXTINF:[\d.]+,\nv0_r2_/.test(text),
+    );
     const sequence = (text: string) => Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(text)![1]);
     const segments = (text: string) => text.split('\n').filter((line) => line.endsWith('.ts'));
     assert.ok(sequence(after) + segments(after).length > sequence(before) + segments(before).length, 'numbering continues');
@@ -339,14 +377,14 @@ describe('media plane, end to end with Chromium, sora-js-sdk, hls.js and ffmpeg'
       assert.ok(answer.status === 400 || answer.status === 404, `${path} answered ${answer.status}`);
       assert.doesNotMatch(answer.body, /root:|m=video/, path);
     }
-    await fixture.api('ImageFlux_20180501.DeleteChannel', { channel_id: channel.channel_id });
+    await fixture.client.deleteChannel(channel.channel_id);
   });
 
   test('DeleteChannel ends the broadcaster (1000 DISCONNECTED-API) and the playlist (ENDLIST, then 404)', TEST_TIMEOUT, async () => {
     const channel = await createChannel();
     assert.ok((await publish('deleted', channel)).ok);
     await waitForPlaylist(channel.playlist_url);
-    await fixture.api('ImageFlux_20180501.DeleteChannel', { channel_id: channel.channel_id });
+    await fixture.client.deleteChannel(channel.channel_id);
     const disconnect = await waitFor('disconnect event', async () =>
       (await events(broadcasterPage, 'deleted')).find((event) => event.type === 'disconnect'),
     );
@@ -361,26 +399,36 @@ describe('media plane, end to end with Chromium, sora-js-sdk, hls.js and ffmpeg'
   test('two renditions make a multivariant playlist; archives land in S3 (s3rver) and in a file:// folder', TEST_TIMEOUT, async () => {
     const s3Folder = mkdtempSync(join(tmpdir(), 'ifls-s3rver-'));
     const fileFolder = mkdtempSync(join(tmpdir(), 'ifls-archive-'));
-    const s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Folder, configureBuckets: [{ name: 'archive', configs: [] }] });
+    const s3 = new S3rver({
+      port: 0,
+      address: '127.0.0.1',
+      silent: true,
+      directory: s3Folder,
+      configureBuckets: [{ name: 'archive', configs: [] }],
+    });
     const { port } = await s3.run();
     process.env.IFLS_S3_ENDPOINT = `http://127.0.0.1:${port}`;
     // The AWS SDK warns once that its 2027 releases will need Node 22: noise in a test log.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
     try {
-      const s3Destination = await fixture.api<{ archive_destination_id: string }>('ImageFlux_20190205.CreateArchiveDestination', {
+      const s3Destination = await fixture.client.createArchiveDestination({
         bucket_uri: 's3://archive/recordings/',
         aws_region: 'us-east-1',
         aws_access_key_id: 'S3RVER',
         aws_secret_access_key: 'S3RVER',
       });
-      const fileDestination = await fixture.api<{ archive_destination_id: string }>('ImageFlux_20190205.CreateArchiveDestination', {
+      const fileDestination = await fixture.client.createArchiveDestination({
         bucket_uri: `file://${fileFolder}/`,
       });
       const channel = await createChannel({
         event_webhook_url: `${hooks.origin}/events/archive`,
         hls: [
           { ...defaultHlsEntry, archive: { archive_destination_id: s3Destination.archive_destination_id } },
-          { ...defaultHlsEntry, video: { width: 320, height: 240, fps: 15, bps: 300_000 }, archive: { archive_destination_id: fileDestination.archive_destination_id } },
+          {
+            ...defaultHlsEntry,
+            video: { width: 320, height: 240, fps: 15, bps: 300_000 },
+            archive: { archive_destination_id: fileDestination.archive_destination_id },
+          },
         ],
       });
       const published = await publish('archived', channel);
@@ -394,30 +442,50 @@ describe('media plane, end to end with Chromium, sora-js-sdk, hls.js and ffmpeg'
       await waitForPlaylist(variantUrl, (text) => text.split('\n').filter((line) => line.endsWith('.ts')).length >= 3);
       await broadcasterPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.disconnect('archived'));
 
-      const playlistsStored = await waitFor('archive_created for both playlists', () => {
-        const stored = hooks.calls.filter((call) => call.path === '/events/archive' && call.body.type === 'imageflux.archive_created');
-        const playlists = stored.filter((call) => (call.body.data as { file_type: string }).file_type === 'm3u8');
-        return playlists.length === 2 ? stored : undefined;
-      }, 30_000);
+      const playlistsStored = await waitFor(
+        'archive_created for both playlists',
+        () => {
+          const stored = hooks.calls.filter((call) => call.path === '/events/archive' && call.body.type === 'imageflux.archive_created');
+          const playlists = stored.filter((call) => (call.body.data as { file_type: string }).file_type === 'm3u8');
+          return playlists.length === 2 ? stored : undefined;
+        },
+        30_000,
+      );
       assert.ok(playlistsStored.filter((call) => (call.body.data as { file_type: string }).file_type === 'ts').length >= 6);
       assert.ok(!hooks.calls.some((call) => call.body.type === 'imageflux.archive_failed'));
 
       const { S3Client, ListObjectsV2Command, GetObjectCommand } = await import('@aws-sdk/client-s3');
-      const client = new S3Client({ region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-      const listed = await client.send(new ListObjectsV2Command({ Bucket: 'archive', Prefix: `recordings/${channel.channel_id}/${published.connectionId}/` }));
+      const client = new S3Client({
+        region: 'us-east-1',
+        endpoint: `http://127.0.0.1:${port}`,
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      });
+      const listed = await client.send(
+        new ListObjectsV2Command({ Bucket: 'archive', Prefix: `recordings/${channel.channel_id}/${published.connectionId}/` }),
+      );
       const keys = (listed.Contents ?? []).map((object) => object.Key!);
-      assert.ok(keys.some((key) => key.endsWith('/v0.m3u8')), keys.join(', '));
+      assert.ok(
+        keys.some((key) => key.endsWith('/v0.m3u8')),
+        keys.join(', '),
+      );
       assert.ok(keys.filter((key) => key.endsWith('.ts')).length >= 3);
-      const vod = await (await client.send(new GetObjectCommand({ Bucket: 'archive', Key: keys.find((key) => key.endsWith('.m3u8'))! }))).Body!.transformToString();
+      const vod = await (
+        await client.send(new GetObjectCommand({ Bucket: 'archive', Key: keys.find((key) => key.endsWith('.m3u8'))! }))
+      ).Body!.transformToString();
       assert.match(vod, /#EXT-X-PLAYLIST-TYPE:VOD\n[\s\S]*#EXT-X-ENDLIST\n$/);
-      for (const uri of vod.split('\n').filter((line) => line.endsWith('.ts'))) assert.ok(keys.some((key) => key.endsWith(`/${uri}`)), uri);
+      for (const uri of vod.split('\n').filter((line) => line.endsWith('.ts')))
+        assert.ok(
+          keys.some((key) => key.endsWith(`/${uri}`)),
+          uri,
+        );
 
       const localFolder = join(fileFolder, channel.channel_id, published.connectionId!);
       const localFiles = readdirSync(localFolder);
       assert.ok(localFiles.includes('v1.m3u8'));
       assert.ok(localFiles.filter((name) => name.endsWith('.ts')).length >= 3);
       assert.match(readFileSync(join(localFolder, 'v1.m3u8'), 'utf8'), /#EXT-X-ENDLIST\n$/);
-      await fixture.api('ImageFlux_20180501.DeleteChannel', { channel_id: channel.channel_id });
+      await fixture.client.deleteChannel(channel.channel_id);
     } finally {
       delete process.env.IFLS_S3_ENDPOINT;
       await s3.close();
@@ -430,10 +498,14 @@ describe('media plane, end to end with Chromium, sora-js-sdk, hls.js and ffmpeg'
 describe('after the suite', () => {
   test('no ffmpeg and no Chromium started by the suite is left', async () => {
     assert.equal(runningFfmpegProcesses.size, 0);
-    const left = await waitFor('children to exit', () => {
-      const children = liveDescendants().filter((child) => /ffmpeg|chrom/i.test(child.command));
-      return children.length === 0 ? children : undefined;
-    }, 10_000).catch(() => liveDescendants());
+    const left = await waitFor(
+      'children to exit',
+      () => {
+        const children = liveDescendants().filter((child) => /ffmpeg|chrom/i.test(child.command));
+        return children.length === 0 ? children : undefined;
+      },
+      10_000,
+    ).catch(() => liveDescendants());
     assert.deepEqual(left, []);
   });
 });

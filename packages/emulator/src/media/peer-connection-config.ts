@@ -3,14 +3,7 @@
  * public internet, not one machine: no outside STUN, loopback added to the host candidates,
  * and one bundled transport like Sora.
  */
-import {
-  RTCPeerConnection,
-  useH264,
-  useOPUS,
-  useVP8,
-  useVP9,
-  type RTCRtpCodecParameters,
-} from 'werift';
+import { RTCPeerConnection, useH264, useOPUS, useVP8, useVP9, type RTCRtpCodecParameters } from 'werift';
 import type { PublishableVideoCodec } from './connect-message.js';
 
 export function createPeerConnection(codecs: { audio: RTCRtpCodecParameters[]; video: RTCRtpCodecParameters[] }): RTCPeerConnection {

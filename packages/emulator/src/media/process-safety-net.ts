@@ -8,6 +8,8 @@
  * Only the CLI installs it. `startEmulator` in a test process does not: there an uncaught error
  * still fails the test run, as it should.
  */
+import { describeError } from '../describe-error.js';
+
 export const SAFETY_NET_MARKER = 'BUG: uncaught';
 
 let installed = false;
@@ -18,7 +20,7 @@ export function installProcessSafetyNet(write: (line: string) => void = (line) =
   // With this listener, an unhandled rejection arrives here too (origin 'unhandledRejection').
   process.on('uncaughtException', (error: unknown, origin: NodeJS.UncaughtExceptionOrigin) => {
     const what = origin === 'unhandledRejection' ? 'promise rejection' : 'exception';
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const detail = describeError(error);
     try {
       write(
         `${new Date().toISOString()} ${SAFETY_NET_MARKER} ${what}. The emulator keeps running, but this is a bug ` +

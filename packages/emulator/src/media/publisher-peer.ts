@@ -37,18 +37,19 @@ export interface PublisherPeerListener {
 }
 
 export class PublisherPeer {
+  /** werift's peer connection to the broadcaster. */
   readonly pc: RTCPeerConnection;
-  readonly #transceivers = new Map<MediaKind, RTCRtpTransceiver>();
-  readonly #remoteSsrc = new Map<MediaKind, number>();
-  readonly #listeners = new Set<PublisherPeerListener>();
+  private readonly transceivers = new Map<MediaKind, RTCRtpTransceiver>();
+  private readonly remoteSsrc = new Map<MediaKind, number>();
+  private readonly listeners = new Set<PublisherPeerListener>();
 
   constructor(options: { audio: boolean; video: boolean; videoCodec: PublishableVideoCodec | undefined }) {
     this.pc = createPeerConnection(broadcasterCodecs(options.videoCodec));
     const kinds = (['audio', 'video'] as const).filter((kind) => options[kind]);
     for (const kind of kinds) {
       const transceiver = this.pc.addTransceiver(kind, { direction: 'recvonly' });
-      this.#transceivers.set(kind, transceiver);
-      transceiver.onTrack.subscribe((track) => this.#receive(kind, track));
+      this.transceivers.set(kind, transceiver);
+      transceiver.onTrack.subscribe((track) => this.receive(kind, track));
     }
   }
 
@@ -56,10 +57,11 @@ export class PublisherPeer {
   async createOffer(): Promise<{ sdp: string; mid: Partial<Record<MediaKind, string>> }> {
     await this.pc.setLocalDescription(await this.pc.createOffer());
     const mid: Partial<Record<MediaKind, string>> = {};
-    for (const [kind, transceiver] of this.#transceivers) if (transceiver.mid !== null) mid[kind] = transceiver.mid;
+    for (const [kind, transceiver] of this.transceivers) if (transceiver.mid !== null) mid[kind] = transceiver.mid;
     return { sdp: this.pc.localDescription!.sdp, mid };
   }
 
+  /** Applies the broadcaster's `answer`: the codecs are known from here. */
   async acceptAnswer(sdp: string): Promise<void> {
     await this.pc.setRemoteDescription({ type: 'answer', sdp });
   }
@@ -73,8 +75,8 @@ export class PublisherPeer {
    */
   negotiatedCodecs(): NegotiatedCodec[] {
     const result: NegotiatedCodec[] = [];
-    for (const kind of this.#transceivers.keys()) {
-      const codec = this.#acceptedCodecs(kind)[0];
+    for (const kind of this.transceivers.keys()) {
+      const codec = this.acceptedCodecs(kind)[0];
       if (codec) result.push(codec);
     }
     return result;
@@ -82,7 +84,7 @@ export class PublisherPeer {
 
   /** Kinds this connection offered to receive that the browser will not send. */
   declinedKinds(): MediaKind[] {
-    return [...this.#transceivers.keys()].filter((kind) => this.#acceptedCodecs(kind).length === 0);
+    return [...this.transceivers.keys()].filter((kind) => this.acceptedCodecs(kind).length === 0);
   }
 
   /**
@@ -90,15 +92,17 @@ export class PublisherPeer {
    * may send another codec of its answer than the first.
    */
   codecOfPayloadType(kind: MediaKind, payloadType: number): NegotiatedCodec | undefined {
-    return this.#acceptedCodecs(kind).find((codec) => codec.payloadType === payloadType);
+    return this.acceptedCodecs(kind).find((codec) => codec.payloadType === payloadType);
   }
 
+  /** Receives the broadcaster's RTP packets and sender reports from now on. */
   addListener(listener: PublisherPeerListener): void {
-    this.#listeners.add(listener);
+    this.listeners.add(listener);
   }
 
+  /** Stops handing packets to `listener`. */
   removeListener(listener: PublisherPeerListener): void {
-    this.#listeners.delete(listener);
+    this.listeners.delete(listener);
   }
 
   /**
@@ -106,19 +110,20 @@ export class PublisherPeer {
    * viewer that joins later depend on this.
    */
   requestKeyframe(): void {
-    const transceiver = this.#transceivers.get('video');
-    const ssrc = this.#remoteSsrc.get('video');
+    const transceiver = this.transceivers.get('video');
+    const ssrc = this.remoteSsrc.get('video');
     if (!transceiver || ssrc === undefined) return;
     transceiver.receiver.sendRtcpPLI(ssrc).catch(() => undefined);
   }
 
+  /** Closes the peer connection. */
   async close(): Promise<void> {
-    this.#listeners.clear();
+    this.listeners.clear();
     await this.pc.close().catch(() => undefined);
   }
 
-  #acceptedCodecs(kind: MediaKind): NegotiatedCodec[] {
-    const transceiver = this.#transceivers.get(kind);
+  private acceptedCodecs(kind: MediaKind): NegotiatedCodec[] {
+    const transceiver = this.transceivers.get(kind);
     if (!transceiver || transceiver.stopped || transceiver.rejected) return [];
     // Our side only receives: anything but `recvonly` now means the browser sends nothing.
     if (transceiver.currentDirection !== 'recvonly' && transceiver.currentDirection !== 'sendrecv') return [];
@@ -133,11 +138,11 @@ export class PublisherPeer {
     }));
   }
 
-  #receive(kind: MediaKind, track: MediaStreamTrack): void {
+  private receive(kind: MediaKind, track: MediaStreamTrack): void {
     // werift swallows exceptions thrown in these handlers: keep them inside.
     track.onReceiveRtp.subscribe((packet) => {
-      this.#remoteSsrc.set(kind, packet.header.ssrc);
-      for (const listener of this.#listeners) {
+      this.remoteSsrc.set(kind, packet.header.ssrc);
+      for (const listener of this.listeners) {
         try {
           listener.onRtp(kind, packet);
         } catch {
@@ -148,7 +153,7 @@ export class PublisherPeer {
     track.onReceiveRtcp.subscribe((packet: RtcpPacket) => {
       if (packet.type !== 200) return;
       const report = packet.serialize();
-      for (const listener of this.#listeners) {
+      for (const listener of this.listeners) {
         try {
           listener.onSenderReport(kind, report);
         } catch {

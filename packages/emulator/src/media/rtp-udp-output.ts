@@ -28,21 +28,22 @@ export const KEEPALIVE_INTERVAL_MS = 250;
 const KEEPALIVE_REPORT = Buffer.from([0x80, 201, 0x00, 0x01, 0x69, 0x66, 0x6c, 0x73]);
 
 export class RtpUdpOutput {
-  readonly #socket: Socket;
-  readonly #ports: Map<MediaKind, PortPair>;
-  readonly #keepalive: NodeJS.Timeout;
-  #closed = false;
+  private readonly socket: Socket;
+  private readonly ports: Map<MediaKind, PortPair>;
+  private readonly keepalive: NodeJS.Timeout;
+  private closed = false;
 
   private constructor(socket: Socket, ports: Map<MediaKind, PortPair>) {
-    this.#socket = socket;
-    this.#ports = ports;
-    this.#keepalive = setInterval(() => {
-      for (const pair of this.#ports.values()) this.#send(KEEPALIVE_REPORT, pair.rtcp);
+    this.socket = socket;
+    this.ports = ports;
+    this.keepalive = setInterval(() => {
+      for (const pair of this.ports.values()) this.send(KEEPALIVE_REPORT, pair.rtcp);
     }, KEEPALIVE_INTERVAL_MS);
     // never what keeps the emulator running
-    this.#keepalive.unref();
+    this.keepalive.unref();
   }
 
+  /** Finds free RTP/RTCP port pairs for `kinds` and opens the socket that sends to them. */
   static async open(kinds: MediaKind[]): Promise<RtpUdpOutput> {
     const ports = new Map<MediaKind, PortPair>();
     for (const kind of kinds) ports.set(kind, await findFreePortPair([...ports.values()]));
@@ -57,7 +58,7 @@ export class RtpUdpOutput {
   sdp(codecs: NegotiatedCodec[]): string {
     const lines = ['v=0', 'o=- 0 0 IN IP4 127.0.0.1', 's=ifls-emulator', 'c=IN IP4 127.0.0.1', 't=0 0'];
     for (const codec of codecs) {
-      const ports = this.#ports.get(codec.kind);
+      const ports = this.ports.get(codec.kind);
       if (!ports) continue;
       const encoding = codec.channels ? `${codec.name}/${codec.clockRate}/${codec.channels}` : `${codec.name}/${codec.clockRate}`;
       lines.push(`m=${codec.kind} ${ports.rtp} RTP/AVP ${codec.payloadType}`);
@@ -67,25 +68,28 @@ export class RtpUdpOutput {
     return `${lines.join('\r\n')}\r\n`;
   }
 
+  /** Sends an RTP packet to ffmpeg's port for `kind`. */
   sendRtp(kind: MediaKind, packet: Buffer): void {
-    const ports = this.#ports.get(kind);
-    if (ports) this.#send(packet, ports.rtp);
+    const ports = this.ports.get(kind);
+    if (ports) this.send(packet, ports.rtp);
   }
 
+  /** Sends an RTCP packet to ffmpeg's RTCP port for `kind`. */
   sendRtcp(kind: MediaKind, packet: Buffer): void {
-    const ports = this.#ports.get(kind);
-    if (ports) this.#send(packet, ports.rtcp);
+    const ports = this.ports.get(kind);
+    if (ports) this.send(packet, ports.rtcp);
   }
 
+  /** Stops the keepalive and closes the socket. */
   close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    clearInterval(this.#keepalive);
-    this.#socket.close();
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.keepalive);
+    this.socket.close();
   }
 
-  #send(packet: Buffer, port: number): void {
-    if (!this.#closed) this.#socket.send(packet, port, '127.0.0.1');
+  private send(packet: Buffer, port: number): void {
+    if (!this.closed) this.socket.send(packet, port, '127.0.0.1');
   }
 }
 

@@ -8,9 +8,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, describe, test } from 'node:test';
 import { SAFETY_NET_MARKER } from './process-safety-net.js';
-import { EmulatorProcesses, type EmulatorProcess } from './test-support/emulator-process.js';
-import { startWebhookRecorder } from './test-support/webhook-recorder.js';
-import { deepJson, RawSignalingClient, type Closed, type SignalingMessage } from './test-support/raw-signaling.js';
+import { EmulatorProcesses, type EmulatorProcess } from '../test/emulator-process.js';
+import { startWebhookRecorder } from '../test/webhook-recorder.js';
+import { deepJson, RawSignalingClient, type Closed, type SignalingMessage } from '../test/raw-signaling.js';
 
 interface Channel {
   channel_id: string;
@@ -24,7 +24,6 @@ const hlsEntry = {
   video: { width: 320, height: 240, fps: 15, bps: 300_000 },
   audio: { bps: 64_000 },
 };
-
 
 const processes = new EmulatorProcesses();
 const clients = new Set<RawSignalingClient>();
@@ -41,7 +40,7 @@ function track(client: RawSignalingClient): RawSignalingClient {
 }
 
 function createChannel(emulator: EmulatorProcess, token?: string): Promise<Channel> {
-  return emulator.api<Channel>('ImageFlux_20180905.CreateChannel', { hls: [hlsEntry] }, token);
+  return emulator.client(token).createChannel({ hls: [hlsEntry] });
 }
 
 /** Runs `step`; if it fails because the emulator process exited meanwhile, says so with the process's output. */
@@ -52,7 +51,8 @@ async function whileAlive<T>(emulator: EmulatorProcess, step: () => Promise<T>):
     // A request to a dying process fails a moment before its exit is seen.
     await Promise.race([emulator.exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
     const exit = emulator.exit();
-    if (exit) throw new Error(`the emulator process exited (${JSON.stringify(exit)}):\n${emulator.output().slice(-3000)}`, { cause: error });
+    if (exit)
+      throw new Error(`the emulator process exited (${JSON.stringify(exit)}):\n${emulator.output().slice(-3000)}`, { cause: error });
     throw error;
   }
 }
@@ -63,7 +63,7 @@ async function waitForConnections(emulator: EmulatorProcess, channel: Channel, c
   let listed: unknown[] = [];
   while (Date.now() < deadline) {
     if (emulator.exit()) break;
-    listed = await emulator.api<unknown[]>('Sora_20151104.ListConnections', { channel_id: channel.channel_id }, token);
+    listed = await emulator.client(token).listConnections(channel.channel_id);
     if (listed.length === count) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -85,14 +85,19 @@ function assertNoSafetyNet(emulator: EmulatorProcess): void {
 async function assertServesNormally(emulator: EmulatorProcess): Promise<void> {
   await whileAlive(emulator, async () => {
     const channel = await createChannel(emulator);
-    const broadcaster = track(await RawSignalingClient.connect(channel.sora_url, { role: 'sendonly', channel_id: channel.channel_id, metadata: { user: 'alice' } }));
+    const broadcaster = track(
+      await RawSignalingClient.connect(channel.sora_url, { role: 'sendonly', channel_id: channel.channel_id, metadata: { user: 'alice' } }),
+    );
     broadcaster.keepAlive();
     await broadcaster.answer();
     const viewer = track(await RawSignalingClient.connect(channel.sora_url, { role: 'recvonly', channel_id: channel.channel_id }));
     viewer.keepAlive();
     await viewer.answer();
     const viewerId = viewer.connectionId();
-    const created = await broadcaster.next('notify', (message) => message.event_type === 'connection.created' && message.connection_id === viewerId);
+    const created = await broadcaster.next(
+      'notify',
+      (message) => message.event_type === 'connection.created' && message.connection_id === viewerId,
+    );
     assert.equal((created as SignalingMessage).event_type, 'connection.created');
     await waitForConnections(emulator, channel, 2);
   });
@@ -140,7 +145,7 @@ describe('a hostile signaling client cannot bring the emulator down', { timeout:
           ['/long-id', /^AUTH-WEBHOOK-FAILED: client_id is over 255 bytes/],
         ];
         for (const [path, reason] of cases) {
-          const channel = await emulator.api<Channel>('ImageFlux_20180905.CreateChannel', { hls: [hlsEntry], auth_webhook_url: `${hooks.origin}${path}` });
+          const channel = await emulator.client().createChannel({ hls: [hlsEntry], auth_webhook_url: `${hooks.origin}${path}` });
           const viewer = track(await RawSignalingClient.connect(channel.sora_url, { role: 'recvonly', channel_id: channel.channel_id }));
           const first = await viewer.next('offer');
           if ('type' in first) {
@@ -165,7 +170,8 @@ describe('a hostile signaling client cannot bring the emulator down', { timeout:
     await whileAlive(emulator, async () => {
       const channel = await createChannel(emulator);
       const channelId = channel.channel_id;
-      const connect = (extra: Record<string, unknown> = {}) => JSON.stringify({ type: 'connect', role: 'recvonly', channel_id: channelId, ...extra });
+      const connect = (extra: Record<string, unknown> = {}) =>
+        JSON.stringify({ type: 'connect', role: 'recvonly', channel_id: channelId, ...extra });
       const attack = async (frames: (string | Buffer | { text: Buffer })[]): Promise<Closed> => {
         const client = track(await RawSignalingClient.open(channel.sora_url));
         for (const frame of frames) client.send(frame);
@@ -180,12 +186,32 @@ describe('a hostile signaling client cannot bring the emulator down', { timeout:
         ['an answer before connect', [JSON.stringify({ type: 'answer', sdp: 'v=0' })], 4003, /^UNEXPECTED-MESSAGE: answer/],
         ['a connect over 256 KiB', [connect({ metadata: 'x'.repeat(300 * 1024) })], 4030, /^MESSAGE-TOO-LARGE: over 262144 bytes/],
         ['a frame over 1 MiB', ['x'.repeat(2 * 1024 * 1024)], 1009, /^/],
-        ['metadata over 64 KiB', [connect({ metadata: { text: 'x'.repeat(70 * 1024) } })], 4032, /^FIELD-TOO-LARGE: metadata is over 65536 bytes/],
-        ['signaling_notify_metadata over 64 KiB', [connect({ signaling_notify_metadata: ['x'.repeat(70 * 1024)] })], 4032, /^FIELD-TOO-LARGE: signaling_notify_metadata/],
+        [
+          'metadata over 64 KiB',
+          [connect({ metadata: { text: 'x'.repeat(70 * 1024) } })],
+          4032,
+          /^FIELD-TOO-LARGE: metadata is over 65536 bytes/,
+        ],
+        [
+          'signaling_notify_metadata over 64 KiB',
+          [connect({ signaling_notify_metadata: ['x'.repeat(70 * 1024)] })],
+          4032,
+          /^FIELD-TOO-LARGE: signaling_notify_metadata/,
+        ],
         ['a client_id over 255 bytes', [connect({ client_id: 'c'.repeat(300) })], 4032, /^FIELD-TOO-LARGE: client_id/],
-        ['signaling_notify_metadata 40 levels deep', [`{"type":"connect","role":"recvonly","channel_id":${JSON.stringify(channelId)},"signaling_notify_metadata":${deepJson(40)}}`], 4031, /^MESSAGE-TOO-DEEP/],
+        [
+          'signaling_notify_metadata 40 levels deep',
+          [`{"type":"connect","role":"recvonly","channel_id":${JSON.stringify(channelId)},"signaling_notify_metadata":${deepJson(40)}}`],
+          4031,
+          /^MESSAGE-TOO-DEEP/,
+        ],
         ['a deep message after connect', [connect(), `{"type":"candidate","candidate":${deepJson(100_000)}}`], 4031, /^MESSAGE-TOO-DEEP/],
-        ['1000 messages at once', [connect(), ...Array.from({ length: 1000 }, () => JSON.stringify({ type: 'pong' }))], 4033, /^TOO-MANY-MESSAGES/],
+        [
+          '1000 messages at once',
+          [connect(), ...Array.from({ length: 1000 }, () => JSON.stringify({ type: 'pong' }))],
+          4033,
+          /^TOO-MANY-MESSAGES/,
+        ],
         ['a second connect', [connect(), connect()], 4003, /^UNEXPECTED-MESSAGE: connect/],
       ];
       for (const [what, frames, code, reason] of expectations) {
@@ -199,7 +225,9 @@ describe('a hostile signaling client cannot bring the emulator down', { timeout:
       for (let round = 0; round < 3; round += 1) {
         const early = track(await RawSignalingClient.connect(channel.sora_url, { role: 'recvonly', channel_id: channelId }));
         early.socket.terminate();
-        const offered = track(await RawSignalingClient.connect(channel.sora_url, { role: round === 1 ? 'sendonly' : 'recvonly', channel_id: channelId }));
+        const offered = track(
+          await RawSignalingClient.connect(channel.sora_url, { role: round === 1 ? 'sendonly' : 'recvonly', channel_id: channelId }),
+        );
         await offered.offer();
         offered.socket.terminate();
       }
@@ -214,8 +242,16 @@ describe('a hostile signaling client cannot bring the emulator down', { timeout:
       const nonsense: (string | Buffer)[][] = [
         [JSON.stringify({ type: 'answer', sdp: 'v=0\r\nthis is no SDP\r\n' })],
         [JSON.stringify({ type: 'answer', sdp: 42 })],
-        [JSON.stringify({ type: 'candidate', candidate: 'candidate:garbage', sdpMid: 7 }), JSON.stringify({ type: 'answer', sdp: 'v=0\r\n' })],
-        [JSON.stringify({ type: 're-answer', sdp: 42 }), JSON.stringify({ type: 'stats', reports: ['x'.repeat(200 * 1024)] }), 'null', Buffer.from('binary')],
+        [
+          JSON.stringify({ type: 'candidate', candidate: 'candidate:garbage', sdpMid: 7 }),
+          JSON.stringify({ type: 'answer', sdp: 'v=0\r\n' }),
+        ],
+        [
+          JSON.stringify({ type: 're-answer', sdp: 42 }),
+          JSON.stringify({ type: 'stats', reports: ['x'.repeat(200 * 1024)] }),
+          'null',
+          Buffer.from('binary'),
+        ],
       ];
       // At the same time: an answer werift takes without complaint is only ended by the 15 s deadline.
       await Promise.all(
@@ -243,7 +279,8 @@ describe('a hostile signaling client cannot bring the emulator down', { timeout:
     await whileAlive(emulator, async () => {
       const [first, second] = [await createChannel(emulator, 'token-a'), await createChannel(emulator, 'token-a')];
       const other = await createChannel(emulator, 'token-b');
-      const join = async (channel: Channel, role = 'recvonly') => track(await RawSignalingClient.connect(channel.sora_url, { role, channel_id: channel.channel_id }));
+      const join = async (channel: Channel, role = 'recvonly') =>
+        track(await RawSignalingClient.connect(channel.sora_url, { role, channel_id: channel.channel_id }));
 
       const a1 = await join(first);
       await a1.offer();

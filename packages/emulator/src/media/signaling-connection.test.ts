@@ -9,9 +9,11 @@ import { EventEmitter } from 'node:events';
 import { describe, test } from 'node:test';
 import type { WebSocket } from 'ws';
 import type { ChannelRecord } from '../media-seam.js';
-import type { ChannelSession } from './channel-session.js';
+import type { ChannelMember } from './channel-member.js';
+import type { MemberChannel } from './member-channel.js';
 import { CloseCode } from './signaling-close.js';
-import { SignalingConnection, type SignalingHost } from './signaling-connection.js';
+import { SignalingConnection } from './signaling-connection.js';
+import type { SignalingHost } from './signaling-host.js';
 import { WebhookSender } from './webhook-sender.js';
 import { DEFAULT_CONNECTION_LIMITS, MAX_SEND_BUFFER_BYTES } from './signaling-limits.js';
 
@@ -56,10 +58,10 @@ const channel: ChannelRecord = {
   created_at: new Date(0).toISOString(),
 };
 
-function setUp(session: Partial<ChannelSession>) {
+function setUp(session: Partial<MemberChannel>) {
   const socket = new FakeSocket();
   const log: string[] = [];
-  const released: SignalingConnection[] = [];
+  const released: ChannelMember[] = [];
   const host: SignalingHost = {
     findChannel: () => channel,
     sessionFor: () =>
@@ -72,7 +74,7 @@ function setUp(session: Partial<ChannelSession>) {
         requestKeyframe: () => undefined,
         removeMember: async () => undefined,
         ...session,
-      }) as unknown as ChannelSession,
+      }) as MemberChannel,
     newConnectionId: () => 'C1',
     takeSeat: () => undefined,
     releaseSeat: (connection) => void released.push(connection),
@@ -106,7 +108,9 @@ describe('SignalingConnection keeps its own failures', { timeout: 60_000 }, () =
     socket.readyState = 3;
     socket.emit('close', 1006, Buffer.alloc(0));
     await until('the peer connection closed', () => pc.connectionState === 'closed');
-    await until('the failure logged', () => log.some((line) => line.includes('leaving the channel failed') && line.includes('Maximum call stack')));
+    await until('the failure logged', () =>
+      log.some((line) => line.includes('leaving the channel failed') && line.includes('Maximum call stack')),
+    );
     assert.deepEqual(released, [connection]);
   });
 

@@ -52,9 +52,16 @@ describe('valueDepth and jsonValueProblem', () => {
 describe('connectionLimitsFrom', () => {
   test('defaults, overridden by positive integers only', () => {
     const log: string[] = [];
-    assert.deepEqual(connectionLimitsFrom({}, (line) => log.push(line)), DEFAULT_CONNECTION_LIMITS);
+    assert.deepEqual(
+      connectionLimitsFrom({}, (line) => log.push(line)),
+      DEFAULT_CONNECTION_LIMITS,
+    );
     const limits = connectionLimitsFrom(
-      { IFLS_EMULATOR_MAX_CHANNEL_CONNECTIONS: '3', IFLS_EMULATOR_MAX_TENANT_CONNECTIONS: 'many', IFLS_EMULATOR_NEGOTIATION_TIMEOUT_MS: '0' },
+      {
+        IFLS_EMULATOR_MAX_CHANNEL_CONNECTIONS: '3',
+        IFLS_EMULATOR_MAX_TENANT_CONNECTIONS: 'many',
+        IFLS_EMULATOR_NEGOTIATION_TIMEOUT_MS: '0',
+      },
       (line) => log.push(line),
     );
     assert.deepEqual(limits, { ...DEFAULT_CONNECTION_LIMITS, maxChannelConnections: 3 });

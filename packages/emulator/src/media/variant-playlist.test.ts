@@ -13,7 +13,11 @@ after(() => rmSync(folder, { recursive: true, force: true }));
 function writeRunPlaylist(file: string, firstIndex: number, count: number, prefix: string, ended = false): void {
   const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-TARGETDURATION:1', `#EXT-X-MEDIA-SEQUENCE:${firstIndex}`];
   for (let index = firstIndex; index < firstIndex + count; index += 1) {
-    lines.push('#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00.000+0000', '#EXTINF:1.033000,', `${prefix}_${String(index).padStart(5, '0')}.ts`);
+    lines.push(
+      '#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00.000+0000',
+      '#EXTINF:1.033000,',
+      `${prefix}_${String(index).padStart(5, '0')}.ts`,
+    );
   }
   if (ended) lines.push('#EXT-X-ENDLIST');
   writeFileSync(join(folder, file), `${lines.join('\n')}\n`);
@@ -59,7 +63,10 @@ describe('VariantPlaylist', () => {
     const playlist = new VariantPlaylist({ folder, segmentSeconds: 1, startTimeOffset: -10, keepSegments: true });
     playlist.startRun(1, 'c_r1.m3u8');
     writeRunPlaylist('c_r1.m3u8', 0, 20, 'c_r1');
-    const segments = playlist.renderLive()!.split('\n').filter((line) => line.endsWith('.ts'));
+    const segments = playlist
+      .renderLive()!
+      .split('\n')
+      .filter((line) => line.endsWith('.ts'));
     assert.equal(segments.length, 13);
   });
 });
@@ -93,7 +100,9 @@ describe('ffmpegRunArguments', () => {
   });
 
   test('sizes and bitrates the spec allows but ffmpeg cannot take as given: 1 px becomes 2, fractional bps is rounded', () => {
-    const variants = hlsVariants([{ durationSeconds: 0.5, startTimeOffset: 2.5, video: { width: 1, height: 3, fps: 29.97, bps: 1_000_000.6 } }]);
+    const variants = hlsVariants([
+      { durationSeconds: 0.5, startTimeOffset: 2.5, video: { width: 1, height: 3, fps: 29.97, bps: 1_000_000.6 } },
+    ]);
     const joined = ffmpegRunArguments({ sdpFile: 'r1.sdp', hasAudio: true, hasVideo: true, variants, run: 1 }).join(' ');
     assert.match(joined, /scale=2:2:/);
     assert.match(joined, /fps=29\.97\[v0\]/);
@@ -102,7 +111,9 @@ describe('ffmpegRunArguments', () => {
   });
 
   test('a broadcast without audio: H.264 only', () => {
-    const variants = hlsVariants([{ durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 480, fps: 30, bps: 1_000_000 } }]);
+    const variants = hlsVariants([
+      { durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 480, fps: 30, bps: 1_000_000 } },
+    ]);
     const joined = ffmpegRunArguments({ sdpFile: 'r1.sdp', hasAudio: false, hasVideo: true, variants, run: 1 }).join(' ');
     assert.doesNotMatch(joined, /0:a|aac/);
     assert.match(joined, /-map \[v0\] -c:v libx264 /);

@@ -30,105 +30,108 @@ export interface VariantPlaylistOptions {
 }
 
 export class VariantPlaylist {
-  readonly #options: VariantPlaylistOptions;
-  readonly #segments: PlaylistSegment[] = [];
-  readonly #windowSize: number;
-  #run: { number: number; playlistFile: string; seen: Set<string>; firstOfRun: boolean } | undefined;
-  #ended = false;
+  private readonly options: VariantPlaylistOptions;
+  private readonly segmentList: PlaylistSegment[] = [];
+  private readonly windowSize: number;
+  private run: { number: number; playlistFile: string; seen: Set<string>; firstOfRun: boolean } | undefined;
+  private hasEnded = false;
 
   constructor(options: VariantPlaylistOptions) {
-    this.#options = options;
+    this.options = options;
     // Enough segments behind the live edge for the start offset, plus three to play.
-    this.#windowSize = Math.max(6, Math.ceil(Math.abs(options.startTimeOffset) / options.segmentSeconds) + 3);
+    this.windowSize = Math.max(6, Math.ceil(Math.abs(options.startTimeOffset) / options.segmentSeconds) + 3);
   }
 
+  /** Every segment so far, in order (the live window is the last few). */
   get segments(): readonly PlaylistSegment[] {
-    return this.#segments;
+    return this.segmentList;
   }
 
+  /** Whether any segment exists yet (the playlist answers 404 before). */
   get hasSegments(): boolean {
-    return this.#segments.length > 0;
+    return this.segmentList.length > 0;
   }
 
+  /** Whether the broadcast ended (the playlist carries `#EXT-X-ENDLIST`). */
   get ended(): boolean {
-    return this.#ended;
+    return this.hasEnded;
   }
 
   /** A new ffmpeg run writes `playlistFile`; its first segment gets a discontinuity. */
   startRun(run: number, playlistFile: string): void {
     this.refresh();
-    this.#run = { number: run, playlistFile, seen: new Set(), firstOfRun: true };
-    this.#ended = false;
+    this.run = { number: run, playlistFile, seen: new Set(), firstOfRun: true };
+    this.hasEnded = false;
   }
 
   /** Takes the last segments of the run that ended. */
   finishRun(): void {
     this.refresh();
-    this.#run = undefined;
+    this.run = undefined;
   }
 
   /** The broadcast is over (for now): players see `#EXT-X-ENDLIST`. */
   end(): void {
     this.finishRun();
-    this.#ended = true;
+    this.hasEnded = true;
   }
 
   /** Picks up the segments ffmpeg finished since the last look. */
   refresh(): void {
-    const run = this.#run;
+    const run = this.run;
     if (!run) return;
     let text: string;
     try {
-      text = readFileSync(join(this.#options.folder, run.playlistFile), 'utf8');
+      text = readFileSync(join(this.options.folder, run.playlistFile), 'utf8');
     } catch {
       return; // not written yet
     }
     for (const segment of parseRunPlaylist(text).segments) {
       if (run.seen.has(segment.uri)) continue;
       run.seen.add(segment.uri);
-      this.#segments.push({
-        sequence: this.#segments.length,
+      this.segmentList.push({
+        sequence: this.segmentList.length,
         uri: segment.uri,
         duration: segment.duration,
         programDateTime: segment.programDateTime,
-        discontinuity: run.firstOfRun && this.#segments.length > 0,
+        discontinuity: run.firstOfRun && this.segmentList.length > 0,
         run: run.number,
         deleted: false,
       });
       run.firstOfRun = false;
     }
-    this.#deleteOldSegmentsOfEarlierRuns();
+    this.deleteOldSegmentsOfEarlierRuns();
   }
 
   /** The live playlist; undefined until the first segment exists (the server answers 404). */
   renderLive(): string | undefined {
     this.refresh();
-    if (this.#segments.length === 0) return undefined;
-    const window = this.#segments.slice(-this.#windowSize);
+    if (this.segmentList.length === 0) return undefined;
+    const window = this.segmentList.slice(-this.windowSize);
     const first = window[0]!;
-    const discontinuitiesBefore = this.#segments.slice(0, first.sequence).filter((segment) => segment.discontinuity).length;
+    const discontinuitiesBefore = this.segmentList.slice(0, first.sequence).filter((segment) => segment.discontinuity).length;
     const lines = [
       '#EXTM3U',
       '#EXT-X-VERSION:3',
-      `#EXT-X-TARGETDURATION:${this.#targetDuration()}`,
+      `#EXT-X-TARGETDURATION:${this.targetDuration()}`,
       `#EXT-X-MEDIA-SEQUENCE:${first.sequence}`,
       `#EXT-X-DISCONTINUITY-SEQUENCE:${discontinuitiesBefore}`,
       '#EXT-X-INDEPENDENT-SEGMENTS',
-      `#EXT-X-START:TIME-OFFSET=${formatTimeOffset(this.#options.startTimeOffset)}`,
+      `#EXT-X-START:TIME-OFFSET=${formatTimeOffset(this.options.startTimeOffset)}`,
     ];
     for (const segment of window) lines.push(...segmentLines(segment, true));
-    if (this.#ended) lines.push('#EXT-X-ENDLIST');
+    if (this.hasEnded) lines.push('#EXT-X-ENDLIST');
     return `${lines.join('\n')}\n`;
   }
 
   /** A VOD playlist of the segments from `fromSequence` on (an archive of one broadcast). */
   renderVod(fromSequence: number): string {
     this.refresh();
-    const segments = this.#segments.slice(fromSequence);
+    const segments = this.segmentList.slice(fromSequence);
     const lines = [
       '#EXTM3U',
       '#EXT-X-VERSION:3',
-      `#EXT-X-TARGETDURATION:${this.#targetDuration()}`,
+      `#EXT-X-TARGETDURATION:${this.targetDuration()}`,
       '#EXT-X-MEDIA-SEQUENCE:0',
       '#EXT-X-PLAYLIST-TYPE:VOD',
       '#EXT-X-INDEPENDENT-SEGMENTS',
@@ -142,8 +145,8 @@ export class VariantPlaylist {
    * Target duration: the configured segment length, or more if ffmpeg made longer segments. Rounded,
    * not ceiled (RFC 8216 4.3.3.1): a 1.03 s segment must not double hls.js's live delay.
    */
-  #targetDuration(): number {
-    const longest = Math.max(this.#options.segmentSeconds, ...this.#segments.map((segment) => segment.duration));
+  private targetDuration(): number {
+    const longest = Math.max(this.options.segmentSeconds, ...this.segmentList.map((segment) => segment.duration));
     return Math.max(1, Math.round(longest));
   }
 
@@ -151,15 +154,15 @@ export class VariantPlaylist {
    * ffmpeg deletes the old segments of its own run; those of runs that ended are the server's to
    * delete once they are well behind the live window.
    */
-  #deleteOldSegmentsOfEarlierRuns(): void {
-    if (this.#options.keepSegments) return;
-    const keepFrom = this.#segments.length - this.#windowSize - 5;
+  private deleteOldSegmentsOfEarlierRuns(): void {
+    if (this.options.keepSegments) return;
+    const keepFrom = this.segmentList.length - this.windowSize - 5;
     for (let index = 0; index < keepFrom; index += 1) {
-      const segment = this.#segments[index]!;
-      if (segment.deleted || segment.run === this.#run?.number) continue;
+      const segment = this.segmentList[index]!;
+      if (segment.deleted || segment.run === this.run?.number) continue;
       segment.deleted = true;
       try {
-        unlinkSync(join(this.#options.folder, segment.uri));
+        unlinkSync(join(this.options.folder, segment.uri));
       } catch {
         // already gone
       }

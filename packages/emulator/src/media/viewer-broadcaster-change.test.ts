@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { defaultHlsEntry, startMediaFixture, waitFor, type MediaFixture } from './test-support/media-fixture.js';
+import { defaultHlsEntry, startMediaFixture, waitFor, type MediaFixture } from '../test/media-fixture.js';
 
 interface HarnessResult {
   ok: boolean;
@@ -36,11 +36,15 @@ let broadcasterPage: Page;
 let viewerPage: Page;
 
 function publish(page: Page, name: string, channel: { sora_url: string; channel_id: string }): Promise<HarnessResult> {
-  return page.evaluate(([name, options]) => (globalThis as unknown as HarnessGlobal).harness.publish(name, options), [name, { soraUrl: channel.sora_url, channelId: channel.channel_id }] as const);
+  return page.evaluate(([name, options]) => (globalThis as unknown as HarnessGlobal).harness.publish(name, options), [
+    name,
+    { soraUrl: channel.sora_url, channelId: channel.channel_id },
+  ] as const);
 }
 
 const viewerEvents = () => viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.events('viewer'));
-const viewerFrames = async () => (await viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.videoState('viewer')))?.frames ?? 0;
+const viewerFrames = async () =>
+  (await viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.videoState('viewer')))?.frames ?? 0;
 
 describe('a WebRTC viewer when the broadcaster leaves and another comes', () => {
   before(async () => {
@@ -54,10 +58,13 @@ describe('a WebRTC viewer when the broadcaster leaves and another comes', () => 
   });
 
   test('the viewer stays connected, hears connection.destroyed, and shows the next broadcaster', { timeout: 120_000 }, async () => {
-    const channel = await fixture.api<{ channel_id: string; sora_url: string }>('ImageFlux_20180905.CreateChannel', { hls: [defaultHlsEntry] });
+    const channel = await fixture.client.createChannel({ hls: [defaultHlsEntry] });
     const first = await publish(broadcasterPage, 'first', channel);
     assert.ok(first.ok, JSON.stringify(first));
-    const viewed = await viewerPage.evaluate((c) => (globalThis as unknown as HarnessGlobal).harness.view('viewer', { soraUrl: c.sora_url, channelId: c.channel_id }), channel);
+    const viewed = await viewerPage.evaluate(
+      (c) => (globalThis as unknown as HarnessGlobal).harness.view('viewer', { soraUrl: c.sora_url, channelId: c.channel_id }),
+      channel,
+    );
     assert.ok(viewed.ok, JSON.stringify(viewed));
     await waitFor('frames of the first broadcaster', async () => (await viewerFrames()) > 15);
 
@@ -73,12 +80,22 @@ describe('a WebRTC viewer when the broadcaster leaves and another comes', () => 
 
     const second = await publish(broadcasterPage, 'second', channel);
     assert.ok(second.ok, JSON.stringify(second));
-    await waitFor('the second broadcaster\'s tracks at the viewer', async () => (await viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.streamIds('viewer'))).includes(second.connectionId!));
+    await waitFor("the second broadcaster's tracks at the viewer", async () =>
+      (await viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.streamIds('viewer'))).includes(
+        second.connectionId!,
+      ),
+    );
     const before = await viewerFrames();
     await waitFor('frames of the second broadcaster', async () => (await viewerFrames()) > before + 15, 30_000);
-    assert.equal((await viewerEvents()).find((event) => event.type === 'disconnect'), undefined);
-    const connections = await fixture.api<{ connection_id: string }[]>('Sora_20151104.ListConnections', { channel_id: channel.channel_id });
-    assert.ok(connections.some((connection) => connection.connection_id === viewed.connectionId), 'the viewer is still listed');
+    assert.equal(
+      (await viewerEvents()).find((event) => event.type === 'disconnect'),
+      undefined,
+    );
+    const connections = await fixture.client.listConnections(channel.channel_id);
+    assert.ok(
+      connections.some((connection) => connection.connection_id === viewed.connectionId),
+      'the viewer is still listed',
+    );
 
     await viewerPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.disconnect('viewer'));
     await broadcasterPage.evaluate(() => (globalThis as unknown as HarnessGlobal).harness.disconnect('second'));

@@ -28,11 +28,12 @@ interface RelayedTrack {
 }
 
 export class ViewerPeer {
+  /** werift's peer connection to the viewer. */
   readonly pc: RTCPeerConnection;
   /** Called when the viewer's browser lost a picture and needs a keyframe from the broadcaster. */
   onKeyframeRequest: () => void = () => {};
-  #relayed = new Map<MediaKind, RelayedTrack>();
-  #sourceConnectionId: string | undefined;
+  private relayed = new Map<MediaKind, RelayedTrack>();
+  private currentSourceId: string | undefined;
 
   constructor() {
     // Every codec a broadcaster may use; each transceiver then narrows to the broadcaster's own.
@@ -46,8 +47,9 @@ export class ViewerPeer {
     this.pc.addTransceiver('audio', { direction: 'inactive' });
   }
 
+  /** The broadcaster's connection the viewer is relayed, if any. */
   get sourceConnectionId(): string | undefined {
-    return this.#sourceConnectionId;
+    return this.currentSourceId;
   }
 
   /**
@@ -55,13 +57,13 @@ export class ViewerPeer {
    * needs a new offer.
    */
   setSource(source: BroadcastSource | undefined): boolean {
-    if (source?.connectionId === this.#sourceConnectionId) return false;
-    for (const { transceiver, track } of this.#relayed.values()) {
+    if (source?.connectionId === this.currentSourceId) return false;
+    for (const { transceiver, track } of this.relayed.values()) {
       track.stop();
       transceiver.stop();
     }
-    this.#relayed.clear();
-    this.#sourceConnectionId = source?.connectionId;
+    this.relayed.clear();
+    this.currentSourceId = source?.connectionId;
     if (!source) return true;
     const stream = new MediaStream({ id: source.connectionId });
     for (const codec of source.codecs) {
@@ -79,31 +81,34 @@ export class ViewerPeer {
       if (codec.kind === 'video') {
         transceiver.sender.onPictureLossIndication.subscribe(() => this.onKeyframeRequest());
       }
-      this.#relayed.set(codec.kind, { transceiver, track });
+      this.relayed.set(codec.kind, { transceiver, track });
     }
     return true;
   }
 
+  /** The offer's SDP (also for a `re-offer`). */
   async createOffer(): Promise<string> {
     await this.pc.setLocalDescription(await this.pc.createOffer());
     return this.pc.localDescription!.sdp;
   }
 
+  /** Applies the viewer's `answer` or `re-answer`. */
   async acceptAnswer(sdp: string): Promise<void> {
     await this.pc.setRemoteDescription({ type: 'answer', sdp });
   }
 
   /** Sends one of the broadcaster's packets on; werift rewrites SSRC, payload type and sequence. */
   relay(kind: MediaKind, packet: RtpPacket): void {
-    const relayed = this.#relayed.get(kind);
+    const relayed = this.relayed.get(kind);
     if (!relayed) return;
     // Each sender rewrites the packet it is given, so every viewer gets its own copy.
     relayed.track.writeRtp(packet.clone());
   }
 
+  /** Stops the relayed tracks and closes the peer connection. */
   async close(): Promise<void> {
-    for (const { track } of this.#relayed.values()) track.stop();
-    this.#relayed.clear();
+    for (const { track } of this.relayed.values()) track.stop();
+    this.relayed.clear();
     await this.pc.close().catch(() => undefined);
   }
 }

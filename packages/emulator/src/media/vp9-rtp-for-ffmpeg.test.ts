@@ -53,7 +53,11 @@ describe('vp9PacketForFfmpeg', () => {
     assert.equal(vp9PacketForFfmpeg(Buffer.from([0x80, 98, 0, 1])), undefined, 'shorter than an RTP header');
     assert.equal(vp9PacketForFfmpeg(rtpHeader()), undefined, 'no payload');
     assert.equal(vp9PacketForFfmpeg(Buffer.concat([rtpHeader(), Buffer.from([0xd8, 0xf0])])), undefined, 'truncated picture ID');
-    assert.equal(vp9PacketForFfmpeg(Buffer.concat([rtpHeader(), Buffer.from([0xd8, 0x70, 0x03])])), undefined, 'P_DIFF says more follow, none does');
+    assert.equal(
+      vp9PacketForFfmpeg(Buffer.concat([rtpHeader(), Buffer.from([0xd8, 0x70, 0x03])])),
+      undefined,
+      'P_DIFF says more follow, none does',
+    );
     assert.equal(vp9PacketForFfmpeg(Buffer.concat([rtpHeader(), Buffer.from([0x88, 0x10])])), undefined, 'descriptor with no frame data');
     const rtpVersion1 = Buffer.concat([rtpHeader(), Buffer.from([0x08]), frame]);
     rtpVersion1[0] = 0x40;

@@ -37,25 +37,30 @@ function refusedAddresses(): BlockList {
 
 /** A webhook URL the policy refuses; the message is for the log, never for a client. */
 export class WebhookAddressRefusedError extends Error {
+  /** The error's name, as logs show it. */
   override readonly name = 'WebhookAddressRefusedError';
 }
 
 export class WebhookAddressPolicy {
+  /** Whether link-local and cloud metadata addresses are allowed (--allow-internal-webhooks). */
   readonly allowInternal: boolean;
-  readonly #refused = refusedAddresses();
-  readonly #resolve: ResolveHost;
+  private readonly refused = refusedAddresses();
+  private readonly resolve: ResolveHost;
 
   /** `resolve` replaces the system resolver (tests give names the answers they need). */
   constructor(options: { allowInternal?: boolean; resolve?: ResolveHost } = {}) {
     this.allowInternal = options.allowInternal === true;
-    this.#resolve = options.resolve ?? systemResolve;
+    this.resolve = options.resolve ?? systemResolve;
   }
 
   /** Throws WebhookAddressRefusedError for a host (name or address literal, as in a URL) that is refused outright. */
   checkHost(hostname: string): void {
     if (this.allowInternal) return;
-    const host = hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase();
-    if (METADATA_HOST_NAMES.has(host)) throw this.#refusal(`${host} is a cloud metadata service`);
+    const host = hostname
+      .replace(/^\[(.*)\]$/, '$1')
+      .replace(/\.$/, '')
+      .toLowerCase();
+    if (METADATA_HOST_NAMES.has(host)) throw this.refusal(`${host} is a cloud metadata service`);
     if (isIP(host) !== 0) this.checkAddress(host);
   }
 
@@ -63,7 +68,7 @@ export class WebhookAddressPolicy {
   checkAddress(address: string): void {
     if (this.allowInternal) return;
     const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-    if (this.#refused.check(address, family)) throw this.#refusal(`${address} is link-local or a cloud metadata address`);
+    if (this.refused.check(address, family)) throw this.refusal(`${address} is link-local or a cloud metadata address`);
   }
 
   /**
@@ -72,7 +77,7 @@ export class WebhookAddressPolicy {
    * address is not trusted with either).
    */
   readonly lookup: LookupFunction = (hostname, options, callback) => {
-    this.#resolve(hostname, options)
+    this.resolve(hostname, options)
       .then((addresses) => {
         if (addresses.length === 0) throw Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' });
         for (const { address } of addresses) this.checkAddress(address);
@@ -87,7 +92,7 @@ export class WebhookAddressPolicy {
       );
   };
 
-  #refusal(what: string): WebhookAddressRefusedError {
+  private refusal(what: string): WebhookAddressRefusedError {
     return new WebhookAddressRefusedError(`${what}; webhooks there are refused unless the emulator runs with --allow-internal-webhooks`);
   }
 }

@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { EmulatorProcesses, type EmulatorProcess } from './test-support/emulator-process.js';
-import { RawSignalingClient, type Closed, type SignalingMessage } from './test-support/raw-signaling.js';
-import { startWebhookRecorder, type WebhookRecorder } from './test-support/webhook-recorder.js';
+import { EmulatorProcesses, type EmulatorProcess } from '../test/emulator-process.js';
+import { RawSignalingClient, type Closed, type SignalingMessage } from '../test/raw-signaling.js';
+import { startWebhookRecorder, type WebhookRecorder } from '../test/webhook-recorder.js';
 
 interface Channel {
   channel_id: string;
@@ -53,7 +53,7 @@ async function connect(channel: Channel, fields: Record<string, unknown> = {}): 
 }
 
 function createChannel(fields: Record<string, unknown>): Promise<Channel> {
-  return emulator.api<Channel>('ImageFlux_20180905.CreateChannel', { hls: [hlsEntry], ...fields });
+  return emulator.client().createChannel({ hls: [hlsEntry], ...fields });
 }
 
 /** How a viewer of a channel whose auth webhook is `url` is turned away. */
@@ -94,7 +94,7 @@ describe('webhook URLs on internal addresses', () => {
   test('--allow-internal-webhooks asks them', async () => {
     const allowing = await processes.start(['allowing-token'], {}, ['--allow-internal-webhooks']);
     // a link-local address on no interface: asked, it fails on this machine without reaching anything
-    const channel = await allowing.api<Channel>('ImageFlux_20180905.CreateChannel', { hls: [hlsEntry], auth_webhook_url: 'http://[fe80::1]:9/' });
+    const channel = await allowing.client().createChannel({ hls: [hlsEntry], auth_webhook_url: 'http://[fe80::1]:9/' });
     assert.match(allowing.output(), /webhooks may go to link-local and cloud metadata addresses/);
     const client = await RawSignalingClient.connect(channel.sora_url, { role: 'recvonly', channel_id: channel.channel_id });
     clients.add(client);
@@ -115,7 +115,10 @@ async function waitForOutput(from: number, pattern: RegExp): Promise<void> {
 describe("the auth webhook's answer", () => {
   test('an answer over 256 KiB is a failure, not buffered and obeyed', async () => {
     hooks.answer('/huge', { status: 200, body: JSON.stringify({ allowed: true, padding: 'x'.repeat(1024 * 1024) }) });
-    assert.deepEqual(await refusalFor(`${hooks.origin}/huge`), { code: 4011, reason: 'AUTH-WEBHOOK-FAILED: the answer is over 262144 bytes' });
+    assert.deepEqual(await refusalFor(`${hooks.origin}/huge`), {
+      code: 4011,
+      reason: 'AUTH-WEBHOOK-FAILED: the answer is over 262144 bytes',
+    });
   });
 });
 
@@ -129,16 +132,24 @@ describe('signed webhooks', () => {
   }
 
   test('with IFLS_EMULATOR_WEBHOOK_SECRET, the auth webhook and every event webhook carry a valid x-ifls-signature', async () => {
-    const channel = await createChannel({ auth_webhook_url: `${hooks.origin}/signed-auth`, event_webhook_url: `${hooks.origin}/signed-events` });
+    const channel = await createChannel({
+      auth_webhook_url: `${hooks.origin}/signed-auth`,
+      event_webhook_url: `${hooks.origin}/signed-events`,
+    });
     const viewer = await connect(channel);
     await viewer.answer();
     await viewer.close();
     const deadline = Date.now() + 15_000;
     const events = () => hooks.calls.filter((call) => call.path === '/signed-events');
-    while (!events().some((call) => call.body.type === 'connection.destroyed') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (!events().some((call) => call.body.type === 'connection.destroyed') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     const calls = hooks.calls.filter((call) => call.path.startsWith('/signed-'));
-    assert.deepEqual(calls.map((call) => call.body.type ?? 'auth'), ['auth', 'connection.created', 'connection.destroyed']);
-    for (const call of calls) assert.ok(verify(call.headers['x-ifls-signature'], call.raw), `${call.path}: ${String(call.headers['x-ifls-signature'])}`);
+    assert.deepEqual(
+      calls.map((call) => call.body.type ?? 'auth'),
+      ['auth', 'connection.created', 'connection.destroyed'],
+    );
+    for (const call of calls)
+      assert.ok(verify(call.headers['x-ifls-signature'], call.raw), `${call.path}: ${String(call.headers['x-ifls-signature'])}`);
     // a body changed on the way no longer matches
     const [auth] = calls;
     assert.equal(verify(auth!.headers['x-ifls-signature'], auth!.raw.replace('recvonly', 'sendonly')), false);

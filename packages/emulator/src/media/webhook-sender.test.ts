@@ -10,7 +10,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { LookupAddress } from 'node:dns';
 import { after, before, describe, test } from 'node:test';
-import { startWebhookRecorder, type WebhookRecorder } from './test-support/webhook-recorder.js';
+import { startWebhookRecorder, type WebhookRecorder } from '../test/webhook-recorder.js';
 import { WebhookAddressPolicy, WebhookAddressRefusedError } from './webhook-address-policy.js';
 import { SIGNATURE_HEADER, WebhookAnswerTooLargeError, WebhookSender } from './webhook-sender.js';
 
@@ -80,7 +80,10 @@ describe('the address policy', () => {
       [{ address: '169.254.169.254', family: 4 }],
       [{ address: 'fe80::1', family: 6 }],
       // a name answering a reachable address and a metadata one is trusted with neither
-      [{ address: '127.0.0.1', family: 4 }, { address: '169.254.169.254', family: 4 }],
+      [
+        { address: '127.0.0.1', family: 4 },
+        { address: '169.254.169.254', family: 4 },
+      ],
     ]) {
       const sender = new WebhookSender({ policy: resolvingTo(answers) });
       await assert.rejects(post(sender, `http://hooks.example.test:${port()}/auth`), WebhookAddressRefusedError, JSON.stringify(answers));
@@ -98,7 +101,13 @@ describe('the address policy', () => {
   });
 
   test('--allow-internal-webhooks lets every address through', async () => {
-    const policy = resolvingTo([{ address: '127.0.0.1', family: 4 }, { address: 'fe80::1', family: 6 }], true);
+    const policy = resolvingTo(
+      [
+        { address: '127.0.0.1', family: 4 },
+        { address: 'fe80::1', family: 6 },
+      ],
+      true,
+    );
     const reply = await post(new WebhookSender({ policy }), `http://hooks.example.test:${port()}/allowed`);
     assert.equal(reply.status, 200);
     assert.doesNotThrow(() => policy.checkHost('169.254.169.254'));

@@ -11,17 +11,20 @@
 import { createHmac } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { readBody } from '../read-body.js';
 import { WebhookAddressPolicy } from './webhook-address-policy.js';
 
 export const SIGNATURE_HEADER = 'x-ifls-signature';
 
 /** No answer (status and what was asked of the body) within the deadline. */
 export class WebhookTimeoutError extends Error {
+  /** The error's name, as logs show it. */
   override readonly name = 'WebhookTimeoutError';
 }
 
 /** The answer's body is longer than the caller reads. */
 export class WebhookAnswerTooLargeError extends Error {
+  /** The error's name, as logs show it. */
   override readonly name = 'WebhookAnswerTooLargeError';
 }
 
@@ -56,7 +59,10 @@ export function webhookSignature(secret: string, body: string, unixSeconds: numb
 }
 
 export class WebhookSender {
+  /** Which addresses a webhook may be sent to. */
   readonly policy: WebhookAddressPolicy;
+  // A true private field (the rest of the package uses TypeScript's `private`): not enumerable, so
+  // util.inspect and JSON.stringify never show the signing secret.
   readonly #secret: string | undefined;
 
   constructor(options: WebhookSenderOptions = {}) {
@@ -64,6 +70,7 @@ export class WebhookSender {
     this.#secret = options.secret === '' ? undefined : options.secret;
   }
 
+  /** Whether webhooks carry a signature header (a secret was given). */
   get signs(): boolean {
     return this.#secret !== undefined;
   }
@@ -85,14 +92,14 @@ export class WebhookSender {
     const timeout = AbortSignal.timeout(post.timeoutMs);
     const signal = post.signal ? AbortSignal.any([timeout, post.signal]) : timeout;
     try {
-      return await this.#exchange(url, post, headers, signal);
+      return await this.exchange(url, post, headers, signal);
     } catch (error) {
       if (timeout.aborted) throw new WebhookTimeoutError(`no answer within ${post.timeoutMs / 1000} s`, { cause: error });
       throw error;
     }
   }
 
-  #exchange(url: URL, post: WebhookPost, headers: Record<string, string>, signal: AbortSignal): Promise<WebhookReply> {
+  private exchange(url: URL, post: WebhookPost, headers: Record<string, string>, signal: AbortSignal): Promise<WebhookReply> {
     return new Promise((resolve, reject) => {
       const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
         method: 'POST',
@@ -118,28 +125,10 @@ export class WebhookSender {
 }
 
 /** The body as text, failing (and cutting the connection) as soon as it passes `maxBytes`. */
-function readBounded(response: IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const fail = (error: Error) => {
-      if (settled) return;
-      settled = true;
-      reject(error);
-      response.destroy();
-    };
-    response.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) fail(new WebhookAnswerTooLargeError(`the answer is over ${maxBytes} bytes`));
-      else chunks.push(chunk);
-    });
-    response.once('end', () => {
-      if (settled) return;
-      settled = true;
-      resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    response.once('error', fail);
-    response.once('aborted', () => fail(new Error('the answer was cut off')));
-  });
+async function readBounded(response: IncomingMessage, maxBytes: number): Promise<string> {
+  const body = await readBody(response, maxBytes);
+  if (body.kind === 'complete') return body.bytes.toString('utf8');
+  response.destroy();
+  if (body.kind === 'too-large') throw new WebhookAnswerTooLargeError(`the answer is over ${maxBytes} bytes`);
+  throw new Error('the answer was cut off');
 }

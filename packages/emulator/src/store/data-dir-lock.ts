@@ -20,6 +20,7 @@ interface Holder {
  * whose pid no longer runs (an emulator killed with SIGKILL) is stale and is taken over.
  */
 export class DataDirLock {
+  /** The lock file's path. */
   readonly path: string;
   private readonly holder: Holder;
   private released = false;
@@ -102,4 +103,3 @@ function removeStale(path: string, stale: Holder | undefined): void {
   }
   rmSync(aside, { force: true });
 }
-

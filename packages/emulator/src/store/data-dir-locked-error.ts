@@ -2,8 +2,11 @@ import { StartupError } from '../startup-error.js';
 
 /** Another emulator holds the data folder: two writers would silently overwrite each other's records. */
 export class DataDirLockedError extends StartupError {
+  /** The error's name, as logs show it. */
   override readonly name = 'DataDirLockedError';
+  /** The data folder another emulator holds. */
   readonly dataDir: string;
+  /** The process id of the emulator that holds it. */
   readonly holderPid: number;
 
   constructor(dataDir: string, lockPath: string, holderPid: number) {

@@ -2,6 +2,7 @@ import { StartupError } from '../startup-error.js';
 
 /** A file of the store that cannot be read as one: the emulator refuses to start rather than overwrite it. */
 export class StoreFileError extends StartupError {
+  /** The error's name, as logs show it. */
   override readonly name = 'StoreFileError';
   /** The file at fault. */
   readonly path: string;

@@ -4,6 +4,7 @@ import type { ArchiveDestinationRecord, ChannelRecord } from '../media-seam.js';
 import { removeAbandonedTempFiles, replaceFile, replaceFileSync } from './atomic-file.js';
 import { StoreFileError } from './store-file-error.js';
 import { parseJson, parseTenantSnapshot, renderTenantSnapshot, type TenantSnapshot } from './tenant-snapshot.js';
+import { isJsonObject } from '../json-object.js';
 
 /** Folder of the data folder that holds one `<tenant>.json` per tenant. */
 export const STORE_FOLDER_NAME = 'store';
@@ -15,7 +16,9 @@ const TENANT_PATTERN = /^[0-9A-Za-z_-]{1,64}$/;
 
 /** The store's files inside a data folder: reads them all at startup, replaces one tenant's file at a time. */
 export class StoreFolder {
+  /** The data folder given with --data-dir. */
   readonly dataDir: string;
+  /** The folder the tenants' files are in. */
   readonly path: string;
 
   constructor(dataDir: string) {
@@ -23,6 +26,7 @@ export class StoreFolder {
     this.path = join(dataDir, STORE_FOLDER_NAME);
   }
 
+  /** The file that holds one tenant's records. */
   fileOf(tenant: string): string {
     if (!TENANT_PATTERN.test(tenant)) throw new Error(`not a tenant id: ${JSON.stringify(tenant)}`);
     return join(this.path, `${tenant}.json`);
@@ -64,7 +68,7 @@ export class StoreFolder {
       throw new StoreFileError(path, `cannot be read (${(error as Error).message})`);
     }
     const parsed = parseJson(path, text) as { version?: unknown; channels?: unknown; archive_destinations?: unknown } | null;
-    if (typeof parsed !== 'object' || parsed === null || parsed.version !== 1 || !Array.isArray(parsed.channels) || !Array.isArray(parsed.archive_destinations)) {
+    if (!isJsonObject(parsed) || parsed.version !== 1 || !Array.isArray(parsed.channels) || !Array.isArray(parsed.archive_destinations)) {
       throw new StoreFileError(path, 'not an ifls-emulator store file (version 1, with "channels" and "archive_destinations")');
     }
     const tenants = new Map<string, { channels: string[]; destinations: string[] }>();
@@ -75,7 +79,9 @@ export class StoreFolder {
       if (shelf === undefined) tenants.set(tenant, (shelf = { channels: [], destinations: [] }));
       return shelf;
     };
-    (parsed.channels as ChannelRecord[]).forEach((channel, index) => shelfOf(channel, `channels[${index}]`).channels.push(JSON.stringify(channel)));
+    (parsed.channels as ChannelRecord[]).forEach((channel, index) =>
+      shelfOf(channel, `channels[${index}]`).channels.push(JSON.stringify(channel)),
+    );
     (parsed.archive_destinations as ArchiveDestinationRecord[]).forEach((destination, index) =>
       shelfOf(destination, `archive_destinations[${index}]`).destinations.push(JSON.stringify(destination)),
     );

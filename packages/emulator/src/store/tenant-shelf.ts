@@ -39,6 +39,7 @@ export interface TenantShelfOptions {
  * time, so only the last content matters): a burst of N changes costs two writes, not N.
  */
 export class TenantShelf {
+  /** The tenant (hashed access token) whose records these are. */
   readonly tenant: string;
   private readonly options: TenantShelfOptions;
   private shelves: Shelves = { channels: new Map(), archive_destinations: new Map() };
@@ -57,6 +58,7 @@ export class TenantShelf {
     this.shelves[collection].set(id, { record, json: JSON.stringify(record) });
   }
 
+  /** A durable record by id. */
   get(collection: Collection, id: string): ChannelRecord | ArchiveDestinationRecord | undefined {
     return this.shelves[collection].get(id)?.record;
   }
@@ -77,10 +79,12 @@ export class TenantShelf {
     return ids.size;
   }
 
+  /** Adds or replaces a record; resolves once the change is on disk. */
   put(collection: Collection, id: string, record: ChannelRecord | ArchiveDestinationRecord): Promise<void> {
     return this.change({ collection, id, entry: { record, json: JSON.stringify(record) } });
   }
 
+  /** Removes a record; resolves once the change is on disk. */
   remove(collection: Collection, id: string): Promise<void> {
     return this.change({ collection, id, entry: undefined });
   }

@@ -5,6 +5,7 @@
  */
 import type { ArchiveDestinationRecord, ChannelRecord } from '../media-seam.js';
 import { StoreFileError } from './store-file-error.js';
+import { isJsonObject } from '../json-object.js';
 
 export const SNAPSHOT_VERSION = 2;
 
@@ -31,13 +32,15 @@ export function parseTenantSnapshot(path: string, text: string, tenant: string):
   const parsed = parseJson(path, text);
   const snapshot = parsed as Partial<TenantSnapshot>;
   if (
-    typeof parsed !== 'object' ||
-    parsed === null ||
+    !isJsonObject(parsed) ||
     snapshot.version !== SNAPSHOT_VERSION ||
     !Array.isArray(snapshot.channels) ||
     !Array.isArray(snapshot.archive_destinations)
   ) {
-    throw new StoreFileError(path, `not an ifls-emulator store file (version ${SNAPSHOT_VERSION}, with "channels" and "archive_destinations")`);
+    throw new StoreFileError(
+      path,
+      `not an ifls-emulator store file (version ${SNAPSHOT_VERSION}, with "channels" and "archive_destinations")`,
+    );
   }
   if (snapshot.tenant !== tenant) throw new StoreFileError(path, 'holds the records of another tenant than its name says');
   snapshot.channels.forEach((channel, index) => checkRecord(path, `channels[${index}]`, channel, 'channel_id', tenant));
@@ -58,9 +61,8 @@ export function parseJson(path: string, text: string): unknown {
 }
 
 function checkRecord(path: string, at: string, record: unknown, idKey: string, tenant: string): void {
-  const fields = record as Record<string, unknown> | null;
-  if (typeof fields !== 'object' || fields === null || typeof fields[idKey] !== 'string') {
+  if (!isJsonObject(record) || typeof record[idKey] !== 'string') {
     throw new StoreFileError(path, `${at} is not a record with a "${idKey}"`);
   }
-  if (fields.tenant !== tenant) throw new StoreFileError(path, `${at} belongs to another tenant than the file`);
+  if (record.tenant !== tenant) throw new StoreFileError(path, `${at} belongs to another tenant than the file`);
 }

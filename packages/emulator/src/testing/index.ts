@@ -1,1 +1,1 @@
-export { launchChromium, findChrome, type LaunchChromiumOptions } from './chromium.js';
+export { launchChromium, findChrome, chromiumArgs, type LaunchChromiumOptions } from './chromium.js';

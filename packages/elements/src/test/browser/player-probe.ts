@@ -89,7 +89,8 @@ export class PlayerProbe {
   waitForState(state: string, timeoutMs = 30_000): Promise<void> {
     return waitUntil(
       () => this.state === state,
-      () => `state ${state} (states so far: ${this.states.join(' → ')}; video at ${this.video.currentTime.toFixed(2)} s, ready ${this.video.readyState}, error ${this.video.error?.code ?? 'none'}; message "${this.message}")`,
+      () =>
+        `state ${state} (states so far: ${this.states.join(' → ')}; video at ${this.video.currentTime.toFixed(2)} s, ready ${this.video.readyState}, error ${this.video.error?.code ?? 'none'}; message "${this.message}")`,
       timeoutMs,
     );
   }

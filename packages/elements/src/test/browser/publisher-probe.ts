@@ -73,7 +73,7 @@ export class PublisherProbe {
 
   /** The button whose text is `name`; throws when there is none. */
   button(name: string): HTMLButtonElement {
-    const found = [...(this.publisher.shadowRoot?.querySelectorAll('button') ?? [])].find((button) => button.textContent!.trim() === name);
+    const found = [...(this.publisher.shadowRoot?.querySelectorAll('button') ?? [])].find((button) => button.textContent.trim() === name);
     if (!found) throw new Error(`no button "${name}" (state ${this.state})`);
     return found;
   }
@@ -87,8 +87,9 @@ export class PublisherProbe {
   choose(label: string, optionLabel: string): void {
     const select = this.picker(label);
     if (!select) throw new Error(`no picker "${label}"`);
-    const option = [...select.options].find((candidate) => candidate.textContent!.trim() === optionLabel);
-    if (!option) throw new Error(`picker "${label}" has no "${optionLabel}" (has ${[...select.options].map((o) => o.textContent!.trim()).join(', ')})`);
+    const option = [...select.options].find((candidate) => candidate.textContent.trim() === optionLabel);
+    if (!option)
+      throw new Error(`picker "${label}" has no "${optionLabel}" (has ${[...select.options].map((o) => o.textContent.trim()).join(', ')})`);
     select.value = option.value;
     select.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     select.dispatchEvent(new Event('change', { bubbles: true }));

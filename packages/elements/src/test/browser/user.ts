@@ -50,7 +50,7 @@ export async function click(element: Element): Promise<void> {
 export function focusedControl(host: Element): string {
   const active = host.shadowRoot?.activeElement;
   if (!active) return '';
-  return `${active.getAttribute('part')}|${active.getAttribute('aria-label') ?? active.textContent!.trim()}`;
+  return `${active.getAttribute('part')}|${active.getAttribute('aria-label') ?? active.textContent.trim()}`;
 }
 
 /** Whether a user sees `element`: rendered, with a box, not transparent or hidden through an ancestor. */

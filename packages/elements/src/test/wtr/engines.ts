@@ -2,12 +2,12 @@
  * The three browser engines of the elements' tests, each from a Debian package and driven offline:
  * Chromium (`chromium`) over CDP, Firefox ESR (`firefox-esr`) over WebDriver BiDi, and WebKitGTK's
  * MiniBrowser (`webkit2gtk-driver`) over classic WebDriver under a virtual display (`xvfb`).
- * Facts and pitfalls: the README's "Working on ifls" and docs/browser-engines.md.
+ * Facts and pitfalls: CONTRIBUTING.md ("Tests") and docs/browser-engines.md.
  */
 import type { BrowserLauncher } from '@web/test-runner-core';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
-import { findChrome } from '@ifls/emulator/testing';
+import { chromiumArgs, findChrome } from '@ifls/emulator/testing';
 import { WebKitLauncher } from './webkit-launcher.js';
 
 export const engineNames = ['chromium', 'firefox', 'webkit'] as const;
@@ -18,7 +18,10 @@ export const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 /** `IFLS_ENGINES=chromium,firefox` picks some; all three by default. */
 export function selectedEngines(value = process.env.IFLS_ENGINES): EngineName[] {
   if (!value) return [...engineNames];
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   for (const name of names) {
     if (!engineNames.includes(name as EngineName)) {
       throw new Error(`IFLS_ENGINES: unknown engine "${name}" (known: ${engineNames.join(', ')})`);
@@ -31,24 +34,8 @@ export function launcherFor(engine: EngineName): BrowserLauncher {
   switch (engine) {
     case 'chromium':
       return chromeLauncher({
-        launchOptions: {
-          executablePath: findChrome(),
-          headless: true,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            // The machine has no network: without these Chromium keeps dialling out and being refused.
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            // Two fake cameras and microphones (fake_device_0/1, Fake Audio Input 1/2): the publisher's device switching is tested.
-            '--use-fake-device-for-media-stream=fps=30,device-count=2',
-            '--use-fake-ui-for-media-stream',
-            '--autoplay-policy=no-user-gesture-required',
-          ],
-        },
+        // Two fake cameras and microphones: the publisher's device switching is tested.
+        launchOptions: { executablePath: findChrome(), headless: true, args: chromiumArgs({ fakeDeviceCount: 2 }) },
       });
     case 'firefox':
       return puppeteerLauncher({

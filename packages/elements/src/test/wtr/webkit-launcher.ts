@@ -8,10 +8,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { BrowserLauncher, TestRunnerCoreConfig } from '@web/test-runner-core';
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import { sleep } from '@ifls/test-support/sleep.js';
 
 export const webkitDriverPath = process.env.WEBKIT_DRIVER_PATH || 'WebKitWebDriver';
-export const miniBrowserPath =
-  process.env.WEBKIT_MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+export const miniBrowserPath = process.env.WEBKIT_MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
 export class WebKitLauncher implements BrowserLauncher {
   name = 'WebKit';
@@ -103,9 +103,12 @@ async function waitForDriver(statusUrl: string, driver: ChildProcess): Promise<v
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (driver.exitCode !== null) throw new Error(`${webkitDriverPath} exited with ${driver.exitCode}`);
-    const ready = await fetch(statusUrl).then((answer) => answer.ok, () => false);
+    const ready = await fetch(statusUrl).then(
+      (answer) => answer.ok,
+      () => false,
+    );
     if (ready) return;
-    await new Promise((done) => setTimeout(done, 100));
+    await sleep(100);
   }
   throw new Error(`${webkitDriverPath} did not answer ${statusUrl} within 20 s`);
 }
