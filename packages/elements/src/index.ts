@@ -1,6 +1,7 @@
-export { IflsStateChangeEvent } from './events/state-change-event.js';
-export { IflsErrorEvent } from './events/error-event.js';
+export { IflsStateChangeEvent, type IflsState } from './events/state-change-event.js';
+export { IflsErrorEvent, type IflsErrorCode } from './events/error-event.js';
 export { IflsPublisher } from './publisher/publisher.js';
+export type { IflsPublisherEventMap } from './publisher/publisher-events.js';
 export { PublisherError } from './publisher/publisher-error.js';
 export type { PublisherChannel, PublisherErrorCode, PublisherState, PublisherVideoCodec } from './publisher/publisher-types.js';
 export type { PublisherStrings } from './publisher/publisher-strings.js';
@@ -10,6 +11,7 @@ export { IflsNotifyEvent } from './events/notify-event.js';
 export { IflsNetworkStatsEvent } from './events/network-stats-event.js';
 export type { JsonValue, SoraNotifyMessage, SoraPublisher } from './publisher/sora-types.js';
 export { IflsPlayer } from './player/player.js';
+export type { IflsPlayerEventMap } from './player/player-events.js';
 export type { PlayerChannel, PlayerErrorCode, PlayerState, PlayerStats } from './player/player-types.js';
 export type { PlayerStrings } from './player/player-strings.js';
 export type { PlaybackPreference } from './player/choose-playback.js';

@@ -16,8 +16,7 @@ export function choosePlayback(video: HTMLVideoElement, preference: PlaybackPref
   const native = video.canPlayType('application/vnd.apple.mpegurl') !== '';
   const mse = globalThis.MediaSource?.isTypeSupported(h264Aac) === true;
   // Safari's power-friendly variant (iOS 17.1+): used only where plain MSE is missing.
-  const managed =
-    (globalThis as { ManagedMediaSource?: typeof MediaSource }).ManagedMediaSource?.isTypeSupported(h264Aac) === true;
+  const managed = (globalThis as { ManagedMediaSource?: typeof MediaSource }).ManagedMediaSource?.isTypeSupported(h264Aac) === true;
   if (preference === 'native' && native) return 'native';
   if (mse) return 'mse';
   if (preference === 'mse' && managed) return 'mse';

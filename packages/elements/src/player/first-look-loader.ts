@@ -1,10 +1,4 @@
-import type {
-  LoaderCallbacks,
-  LoaderConfiguration,
-  LoaderStats,
-  PlaylistLoaderConstructor,
-  PlaylistLoaderContext,
-} from 'hls.js';
+import type { LoaderCallbacks, LoaderConfiguration, LoaderStats, PlaylistLoaderConstructor, PlaylistLoaderContext } from 'hls.js';
 import { absoluteUrl } from '../internal/absolute-url.js';
 
 /** A playlist the player has fetched already: its absolute URL, its text, when it was answered (ms, `performance.now()`). */
@@ -33,11 +27,7 @@ export function firstLookLoader(base: PlaylistLoaderConstructor, playlists: Fetc
   return class FirstLookLoader extends base {
     private answering = false;
 
-    override load(
-      context: PlaylistLoaderContext,
-      config: LoaderConfiguration,
-      callbacks: LoaderCallbacks<PlaylistLoaderContext>,
-    ): void {
+    override load(context: PlaylistLoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<PlaylistLoaderContext>): void {
       // hls.js asks for the URL as the page gave it, relative or not.
       const url = absoluteUrl(context.url);
       const playlist = unused.get(url);

@@ -1,10 +1,4 @@
-import type {
-  FragmentLoaderConstructor,
-  FragmentLoaderContext,
-  LoaderCallbacks,
-  LoaderConfiguration,
-  LoaderStats,
-} from 'hls.js';
+import type { FragmentLoaderConstructor, FragmentLoaderContext, LoaderCallbacks, LoaderConfiguration, LoaderStats } from 'hls.js';
 import type { FirstSegment } from './first-segment.js';
 import { absoluteUrl } from '../internal/absolute-url.js';
 
@@ -19,11 +13,7 @@ export function firstSegmentLoader(base: FragmentLoaderConstructor, segment: Fir
   return class FirstSegmentLoader extends base {
     private waiting: LoaderCallbacks<FragmentLoaderContext> | undefined;
 
-    override load(
-      context: FragmentLoaderContext,
-      config: LoaderConfiguration,
-      callbacks: LoaderCallbacks<FragmentLoaderContext>,
-    ): void {
+    override load(context: FragmentLoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<FragmentLoaderContext>): void {
       // hls.js resolves segment URIs against the playlist's URL as the page gave it, relative or not.
       if (!unused || absoluteUrl(context.url) !== segment.url || context.rangeEnd) return super.load(context, config, callbacks);
       unused = false;

@@ -3,26 +3,15 @@
  * chunk `<ifls-player>` imports only when it plays through Media Source Extensions.
  */
 import Hls from 'hls.js/dist/hls.light.mjs';
-import type {
-  ErrorData,
-  FragBufferedData,
-  FragLoadedData,
-  LevelLoadedData,
-  LevelUpdatedData,
-  ManifestLoadedData,
-  FragmentLoaderConstructor,
-  PlaylistLoaderConstructor,
-} from 'hls.js';
+import type { ErrorData, FragBufferedData, FragLoadedData, LevelLoadedData, LevelUpdatedData, ManifestLoadedData } from 'hls.js';
 import type { EngineEvents, EngineOptions, PlaybackEngine, Quality } from './playback-engine.js';
 import { bufferAhead } from './buffer-ahead.js';
-import { firstLookLoader, type FetchedPlaylist } from './first-look-loader.js';
-import { holdableStartOffset, startOffsetOf } from './first-segment.js';
-import { firstSegmentLoader } from './first-segment-loader.js';
+import { startOffsetOf } from './first-segment.js';
+import { hlsConfig } from './hls-config.js';
 import { LatencyKeeper } from './latency-keeper.js';
 import { LatencyTarget } from './latency-target.js';
 import { LiveEdgeTracker } from './live-edge-tracker.js';
-import { startOffsetLoader, withStartOffset } from './start-offset-loader.js';
-import { firstVariantUri } from './stream-waiter.js';
+import { MediaErrorRecovery } from './media-error-recovery.js';
 
 const { Events, ErrorTypes, ErrorDetails } = Hls;
 
@@ -30,27 +19,20 @@ const { Events, ErrorTypes, ErrorDetails } = Hls;
 const STALE_PLAYLIST_MS = 20_000;
 /** From the first fragment buffered to the media clock running, about. */
 const START_DELAY_SECONDS = 0.1;
-/** Two media errors closer than this call for the stronger remedy (hls.js's recovery recipe). */
-const MEDIA_ERROR_WINDOW_MS = 3000;
 /** Media flows again after an outage but the video has not played for this long (ms): it is stuck. */
 const STUCK_AFTER_OUTAGE_MS = 4000;
-/** A playlist the player looked at longer ago than this (s) is fetched again rather than handed to hls.js. */
-const MAX_REUSE_AGE = 3;
 
 export class HlsEngine implements PlaybackEngine {
   private readonly hls: Hls;
   private readonly liveEdge: LiveEdgeTracker;
   private readonly keeper: LatencyKeeper;
   private readonly target = new LatencyTarget();
+  private readonly mediaRecovery: MediaErrorRecovery;
   /**
    * The start offset that decides: the page's, else the playlist's `EXT-X-START` as the look that
    * found the broadcast read it (a multivariant playlist's first); undefined while unknown.
    */
   private readonly startOffset: number | undefined;
-  /** The same, as hls.js gets it: a distance it can hold (`holdableStartOffset`). */
-  private readonly holdableOffset: number | undefined;
-  /** Every playlist is made to say `holdableOffset` (the page set one, or the channel's is too short). */
-  private readonly rewritesStart: boolean;
   /** How long playlists take to answer (ms): the latest timed reload's time to first byte. */
   private playlistRoundTrip = 0;
   private selectedQuality = -1;
@@ -58,10 +40,10 @@ export class HlsEngine implements PlaybackEngine {
   private startAligned = false;
   private started = false;
   private networkDown = false;
+  /** A load failed while the browser knew it was offline: hls.js waits for the connection. */
+  private offline = false;
   private stuckTimer: ReturnType<typeof setTimeout> | undefined;
   private lastAdvance = performance.now();
-  private lastMediaError = -Infinity;
-  private audioCodecSwapped = false;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -70,39 +52,8 @@ export class HlsEngine implements PlaybackEngine {
   ) {
     const look = options.firstLook;
     this.startOffset = startOffsetOf(look, options.startTimeOffset);
-    // hls.js starts where the playlists' EXT-X-START says; make that a distance it can hold.
-    const startAt = (this.holdableOffset = holdableStartOffset(look, options.startTimeOffset));
-    const loader = Hls.DefaultConfig.loader as PlaylistLoaderConstructor;
-    this.rewritesStart = startAt !== undefined && (options.startTimeOffset !== undefined || startAt !== this.startOffset);
-    const rewritten = this.rewritesStart ? startOffsetLoader(loader, startAt!) : loader;
-    const segment = options.firstSegment;
-    this.hls = new Hls({
-      // The ESM build has no inline (blob:) worker, so without a worker file transmuxing runs on
-      // the main thread and a strict CSP needs nothing more.
-      enableWorker: options.workerPath !== undefined,
-      workerPath: options.workerPath ?? null,
-      // The LatencyTarget decides the distance and the LatencyKeeper holds it, both ways; hls.js's
-      // catch-up only speeds up.
-      maxLiveSyncPlaybackRate: 1,
-      // After a stall the LatencyTarget moves the distance back by what the network needs; hls.js
-      // would add a second per stall, for good.
-      liveSyncOnStallIncrease: 0,
-      // Request the first fragment as soon as the playlist is in, even if the MediaSource is
-      // still opening; otherwise a playlist that beats 'sourceopen' waits for hls.js's next tick.
-      startFragPrefetch: true,
-      // A live stream's duration is unknown: Infinity, with the playlist's window as the seekable
-      // range. hls.js would otherwise make it the playlist's end, and WebKit (GStreamer) ends
-      // playback when the playhead gets there, as it does when the network fails.
-      liveDurationInfinity: true,
-      backBufferLength: 10,
-      capLevelToPlayerSize: true,
-      // The playlists the look fetched answer hls.js's first requests for them: the first frame
-      // waits for no playlist twice. (The default loader is generic over what it loads; its type
-      // just does not say so.)
-      pLoader: look ? firstLookLoader(rewritten, this.lookedAt(look), this.reuse) : rewritten,
-      // The first segment, fetched while hls.js itself was (`prefetchFirstSegment`).
-      fLoader: segment ? firstSegmentLoader(Hls.DefaultConfig.loader as FragmentLoaderConstructor, segment) : undefined,
-    });
+    this.hls = new Hls(hlsConfig(options));
+    this.mediaRecovery = new MediaErrorRecovery(this.hls);
     this.liveEdge = new LiveEdgeTracker(this.hls, look);
     this.keeper = new LatencyKeeper(video, this, () => this.catchUpRange);
     this.hls.on(Events.MANIFEST_LOADED, this.onManifestLoaded);
@@ -114,6 +65,7 @@ export class HlsEngine implements PlaybackEngine {
     this.hls.on(Events.FRAG_BUFFERED, this.onFragBuffered);
     this.hls.on(Events.ERROR, this.onError);
     video.addEventListener('playing', this.onFirstPlaying);
+    addEventListener('online', this.onOnline);
     this.hls.attachMedia(video);
     this.hls.loadSource(options.url);
   }
@@ -172,6 +124,7 @@ export class HlsEngine implements PlaybackEngine {
 
   destroy(): void {
     clearTimeout(this.stuckTimer);
+    removeEventListener('online', this.onOnline);
     this.video.removeEventListener('playing', this.onPlaying);
     this.video.removeEventListener('playing', this.onFirstPlaying);
     this.keeper.destroy();
@@ -186,43 +139,6 @@ export class HlsEngine implements PlaybackEngine {
   private get catchUpRange(): number {
     return Math.max(3, 2 * (this.hls.latestLevelDetails?.targetduration ?? 0));
   }
-
-  /** The playlists the look fetched, by the absolute URLs hls.js will ask for. */
-  private lookedAt(look: NonNullable<EngineOptions['firstLook']>): FetchedPlaylist[] {
-    const url = new URL(this.options.url, document.baseURI).href;
-    if (look.master === undefined) return [{ url, text: look.playlist, at: look.at }];
-    const variant = firstVariantUri(look.master);
-    const playlists = [{ url, text: look.master, at: look.at }];
-    if (variant !== undefined) playlists.push({ url: new URL(variant, url).href, text: look.playlist, at: look.at });
-    return playlists;
-  }
-
-  /**
-   * A playlist the look fetched `age` seconds ago, for hls.js's first request for it. hls.js counts
-   * a negative start offset from the end of the playlist it has; a look `age` seconds old ends
-   * `age` seconds short of the one it would fetch now, so the offset it gets is shorter by as much
-   * and playback starts where a fresh playlist would start it: within the segment fetched ahead,
-   * if there is one, as close to that as the segment allows (a start up to `age` further back,
-   * which the LatencyKeeper takes back, costs less than a round trip). Too old (it would start
-   * past the end of what it lists, or its segments may be gone), hls.js fetches the playlist anew.
-   */
-  private readonly reuse = ({ text }: FetchedPlaylist, age: number): string | undefined => {
-    if (age > MAX_REUSE_AGE) return undefined;
-    const offset = this.holdableOffset;
-    if (offset === undefined || (!this.rewritesStart && !/^#EXT-X-START/m.test(text))) return text;
-    // Counted from the playlist's start, where segments leave a live playlist: only a fresh one will do.
-    if (offset >= 0) return undefined;
-    const segment = this.options.firstSegment;
-    if (segment && /^#EXTINF/m.test(text)) {
-      const total = playlistDuration(text);
-      const wanted = total + offset + age;
-      // hls.js takes a position within a quarter second of a segment's end for the next one.
-      const position = Math.min(Math.max(wanted, segment.start + 0.05), segment.end - 0.3);
-      return withStartOffset(text, Math.round((position - total) * 1000) / 1000);
-    }
-    if (offset + age >= 0) return undefined;
-    return withStartOffset(text, Math.round((offset + age) * 1000) / 1000);
-  };
 
   private readonly onManifestLoaded = (_event: string, data: ManifestLoadedData) => {
     this.manifestStartOffset = data.startTimeOffset;
@@ -365,7 +281,22 @@ export class HlsEngine implements PlaybackEngine {
     }
   }
 
+  /**
+   * Back online after a load failed offline: load now. hls.js itself looks whether the connection
+   * is back only once a second (its playlist reload when offline), up to a second more of a stall
+   * that a viewer on a train sits through at every tunnel. (A fatal error is the controller's to retry.)
+   */
+  private readonly onOnline = () => {
+    if (!this.offline || this.networkDown) return;
+    this.offline = false;
+    this.hls.startLoad();
+  };
+
   private readonly onError = (_event: string, data: ErrorData) => {
+    if (data.type === ErrorTypes.NETWORK_ERROR) {
+      if (!navigator.onLine) this.offline = true;
+      this.target.lost();
+    }
     const status = data.response?.code;
     const playlistGone =
       (data.details === ErrorDetails.MANIFEST_LOAD_ERROR || data.details === ErrorDetails.LEVEL_LOAD_ERROR) &&
@@ -380,29 +311,9 @@ export class HlsEngine implements PlaybackEngine {
       this.networkDown = true;
       this.events.networkLost(data.error);
     } else if (data.type === ErrorTypes.MEDIA_ERROR) {
-      this.recoverMedia(data);
+      if (!this.mediaRecovery.recover()) this.events.mediaFailed(data.error);
     } else {
       this.events.mediaFailed(data.error);
     }
   };
-
-  private recoverMedia(data: ErrorData): void {
-    const now = performance.now();
-    const again = now - this.lastMediaError < MEDIA_ERROR_WINDOW_MS;
-    this.lastMediaError = now;
-    if (!again) {
-      this.hls.recoverMediaError();
-    } else if (!this.audioCodecSwapped) {
-      this.audioCodecSwapped = true;
-      this.hls.swapAudioCodec();
-      this.hls.recoverMediaError();
-    } else {
-      this.events.mediaFailed(data.error);
-    }
-  }
-}
-
-/** The sum of a media playlist's segment durations (s): where hls.js puts its edge. */
-function playlistDuration(playlist: string): number {
-  return [...playlist.matchAll(/^#EXTINF:([\d.]+)/gm)].reduce((sum, [, seconds]) => sum + Number(seconds), 0);
 }

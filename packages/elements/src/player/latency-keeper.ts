@@ -3,8 +3,14 @@ import { bufferAhead } from './buffer-ahead.js';
 /** Playback rates the keeper stays within: slower than 0.95 or faster than 1.1 starts to be heard. */
 const SLOWEST = 0.95;
 const FASTEST = 1.1;
-/** Latency this close to the target (seconds) needs no correction by rate. */
+/**
+ * Latency this close to the target (seconds) needs no correction by rate; once one has begun, it
+ * goes on until the latency reaches the target, so that playback holds the target itself, not the
+ * edge of this band it came in by (a start lands behind the target: that would be 50 ms more for good).
+ */
 const DEADBAND = 0.05;
+/** The smallest rate change the keeper makes: closer to 1, the correction would take too long. */
+const MIN_CHANGE = 0.01;
 /** Rate change per second of latency error. */
 const GAIN = 0.25;
 /** Speeding up with less than this buffered (seconds) would risk a stall. */
@@ -45,6 +51,8 @@ export function steeringFor({ vendor, platform }: Pick<Navigator, 'vendor' | 'pl
  */
 export class LatencyKeeper {
   private lastSeek = -Infinity;
+  /** The direction of the rate correction under way: 1 catching up, -1 falling back, 0 none. */
+  private correcting = 0;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -66,9 +74,13 @@ export class LatencyKeeper {
     if (latency === null || targetLatency === null || video.paused || video.seeking) return;
     const error = latency - targetLatency;
     if (this.steering === 'seek') return this.jump(error);
+    if (Math.abs(error) >= this.range()) this.correcting = 0;
+    else if (Math.abs(error) > DEADBAND) this.correcting = Math.sign(error);
+    else if (Math.sign(error) !== this.correcting) this.correcting = 0;
     let rate = 1;
-    if (Math.abs(error) > DEADBAND && Math.abs(error) < this.range()) {
-      rate = Math.min(FASTEST, Math.max(SLOWEST, Math.round((1 + error * GAIN) * 100) / 100));
+    if (this.correcting !== 0) {
+      const change = this.correcting * Math.max(MIN_CHANGE, Math.abs(error) * GAIN);
+      rate = Math.min(FASTEST, Math.max(SLOWEST, Math.round((1 + change) * 100) / 100));
     }
     if (rate > 1 && bufferAhead(video) < MIN_BUFFER_TO_SPEED_UP) rate = 1;
     if (video.playbackRate !== rate) video.playbackRate = rate;

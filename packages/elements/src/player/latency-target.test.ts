@@ -9,6 +9,11 @@ function target(requested = 2, segment = 1) {
   latency.configure(requested, segment);
   return {
     latency,
+    /** The network drops for `seconds`: a load fails now, and nothing lands meanwhile. */
+    drop(seconds: number) {
+      latency.lost();
+      now += seconds * 1000;
+    },
     /** One segment a second for `seconds`: fetched in `fetch` s, landing with `margin` s to spare at `at` s of latency. */
     play(seconds: number, { fetch = 0.05, margin = 0.9, at = latency.value! } = {}) {
       for (let second = 0; second < seconds; second++) {
@@ -67,11 +72,27 @@ test('a step back followed by trouble makes the next wait longer: no stall loop'
   play(15, { margin: 1.5 });
   assert.equal(latency.value, 3.15, 'the calm spell doubled to 20 s');
   play(10, { margin: 1.5 });
-  assert.ok(latency.value! < 3.15);
+  assert.ok(latency.value < 3.15);
 });
 
 test('never moves back further than a few segments beyond the distance asked for', () => {
   const { latency, play } = target();
   play(1, { margin: 0, at: 30 });
   assert.equal(latency.value, 2 + 4);
+});
+
+test('after the network was lost, holds the latency the drop left for 30 s: drops every 20 s never stall twice', () => {
+  const { latency, play, drop } = target();
+  play(10);
+  // A 3 s drop: the buffer ran dry, the next segment lands 4.6 s behind the edge.
+  drop(3);
+  play(1, { margin: -0.4, at: 4.6 });
+  assert.equal(latency.value, 4.75);
+  // Every segment lands with room to spare for the 16 s until the next drop, and after it.
+  play(16, { margin: 3 });
+  drop(3);
+  play(16, { margin: 3 });
+  assert.equal(latency.value, 4.75, 'no step back within 30 s of a drop');
+  play(30, { margin: 3 });
+  assert.ok(latency.value < 4.75, 'then it creeps back');
 });

@@ -11,6 +11,13 @@ const STEP = 0.25;
 /** After the target had to grow it holds this long (ms) before moving back; doubled each time moving back proved too soon. */
 const FIRST_CALM_MS = 10_000;
 const MAX_CALM_MS = 80_000;
+/**
+ * After the network was lost (a load failed), the target holds at least this long (ms) from the
+ * latest loss before it steps back: a connection that dropped once drops again (a train's
+ * tunnels, a phone between cells), and stepping back between two drops only makes the next one
+ * stall. Connections that drop more often than this keep the latency the first drop left.
+ */
+const OUTAGE_CALM_MS = 30_000;
 /** Steps back are at least this far apart (ms): time for the latency to follow, and for segments to show the new margin. */
 const STEP_INTERVAL_MS = 4000;
 /** Samples (one per segment) of the network's need, and of the room segments landed with, a step back must agree with. */
@@ -38,7 +45,8 @@ const MIN_MARGINS = 4;
  * to spare (the step, the safety margin and half a segment, so that the step back cannot cause a
  * stall on the same network), it steps back towards the requested distance. A step back followed
  * by trouble doubles the calm spell before the next one, so a network on the edge never turns
- * into a stall loop. The target never grows past `ceiling` above the requested distance.
+ * into a stall loop; so does a lost network, for longer (`OUTAGE_CALM_MS`). The target never grows
+ * past `ceiling` above the requested distance.
  */
 export class LatencyTarget {
   private requestedDistance: number | null = null;
@@ -48,6 +56,7 @@ export class LatencyTarget {
   /** Room the latest segments landed with since the target last changed (seconds). */
   private readonly margins: number[] = [];
   private lastRaise = -Infinity;
+  private lastOutage = -Infinity;
   private lastStep = -Infinity;
   private calm = FIRST_CALM_MS;
 
@@ -93,6 +102,11 @@ export class LatencyTarget {
     else this.stepBack();
   }
 
+  /** The network was lost: a load failed (it may come back at once; what the buffer shows then raises the target). */
+  lost(): void {
+    this.lastOutage = this.now();
+  }
+
   /** The lowest the target goes: the requested distance, or one target duration if that is more. */
   private get floor(): number {
     return Math.max(this.requestedDistance ?? 0, this.segment);
@@ -119,6 +133,7 @@ export class LatencyTarget {
     const floor = this.floor;
     const now = this.now();
     if (target <= floor || now - this.lastRaise < this.calm || now - this.lastStep < STEP_INTERVAL_MS) return;
+    if (now - this.lastOutage < OUTAGE_CALM_MS) return;
     const step = Math.min(STEP, target - floor);
     // Room for the step and the safety margin, and half a segment more: a playlist reload that
     // comes back unchanged is tried again half a target duration later (HLS), which delays the

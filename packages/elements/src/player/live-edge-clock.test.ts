@@ -23,7 +23,7 @@ test('one look bounds the edge within a segment; looks where it suggests narrow 
     clock.see({ at: now, sequence: newestAt(now) });
     bounds = clock.offsetBounds(endOf, 1)!;
   }
-  assert.ok(bounds[0] <= offset && offset <= bounds[1], `${bounds} holds ${offset}`);
+  assert.ok(bounds[0] <= offset && offset <= bounds[1], `[${bounds[0]}, ${bounds[1]}] holds ${offset}`);
   assert.ok(bounds[1] - bounds[0] <= 100, `narrowed to ${bounds[1] - bounds[0]} ms`);
   assert.ok(now - 20_000.3 <= 4000, `in ${Math.round(now - 20_000.3)} ms (${looks} looks)`);
   const published = clock.publishedAt(endOf(newestAt(now)), bounds);

@@ -41,7 +41,11 @@ function label(element: Element | null): string | null {
 
 function bufferedRanges(video: HTMLVideoElement): string {
   const { buffered } = video;
-  return Array.from({ length: buffered.length }, (_, index) => `${buffered.start(index).toFixed(2)}–${buffered.end(index).toFixed(2)}`).join(', ') || 'nothing';
+  return (
+    Array.from({ length: buffered.length }, (_, index) => `${buffered.start(index).toFixed(2)}–${buffered.end(index).toFixed(2)}`).join(
+      ', ',
+    ) || 'nothing'
+  );
 }
 
 /** Every resource the page requests from now on (PerformanceObserver sees them even once the timeline buffer is full). */
@@ -325,10 +329,16 @@ describe('<ifls-player>', () => {
         if (document.activeElement === player) stops.push(focusedControl(player));
         if (stop === 0) await waitUntil(() => isShown(part(player, 'controls')), 'the control bar shown on focus', 5_000);
       }
-      expect(document.activeElement === after, `Tab went through the player to the next control (stops: ${stops.join(', ')})`).to.equal(true);
+      expect(document.activeElement === after, `Tab went through the player to the next control (stops: ${stops.join(', ')})`).to.equal(
+        true,
+      );
       expect(stops.slice(0, 4)).to.deep.equal(['play-button|Pause', 'mute-button|Unmute', 'volume|Volume', 'live-badge|Live']);
       expect(stops, 'the quality menu').to.include('quality|Quality');
-      if (document.fullscreenEnabled) expect(stops.some((stop) => stop.startsWith('fullscreen-button|')), stops.join(', ')).to.equal(true);
+      if (document.fullscreenEnabled)
+        expect(
+          stops.some((stop) => stop.startsWith('fullscreen-button|')),
+          stops.join(', '),
+        ).to.equal(true);
       for (const stop of stops) expect(stop.split('|')[1], `name of ${stop}`).not.to.equal('');
 
       for (let stop = 0; stop < 12 && !focusedControl(player).startsWith('play-button'); stop++) await pressShiftTab();
@@ -379,10 +389,10 @@ describe('<ifls-player>', () => {
       await press('ArrowDown');
       await press('ArrowDown');
       expect(menu.selectedOptions[0]?.text.trim(), 'chosen with ArrowDown twice').to.equal('120p');
-      await waitUntil(() => probe!.video.videoHeight === 120, `120p playing (now ${probe!.video.videoHeight}p)`, 30_000);
+      await waitUntil(() => probe!.video.videoHeight === 120, `120p playing (now ${probe.video.videoHeight}p)`, 30_000);
       await press('ArrowUp');
       expect(menu.selectedOptions[0]?.text.trim(), 'chosen with ArrowUp').to.equal('240p');
-      await waitUntil(() => probe!.video.videoHeight === 240, `240p playing (now ${probe!.video.videoHeight}p)`, 30_000);
+      await waitUntil(() => probe!.video.videoHeight === 240, `240p playing (now ${probe.video.videoHeight}p)`, 30_000);
       // Playback goes on (a switch may stall a moment while the new rendition buffers).
       await probe.waitForState('playing').catch((error: Error) => {
         throw new Error(`${error.message}; video at ${probe!.video.currentTime.toFixed(2)} s, buffered ${bufferedRanges(probe!.video)}`);

@@ -74,7 +74,10 @@ for (const playback of playbacks) {
       await live.setFault('none');
       await probe.waitForState('playing', 30_000);
       await probe.waitForProgress(2);
-      expect(probe.errors.some((error) => error.code === 'network' && error.recoverable), 'a recoverable network error').to.equal(true);
+      expect(
+        probe.errors.some((error) => error.code === 'network' && error.recoverable),
+        'a recoverable network error',
+      ).to.equal(true);
       // Chromium's own HLS gives no seekable range on a live stream: there the latency is unknown.
       const latency = probe.player.latency;
       if (playback === 'mse' || latency !== null) {

@@ -80,9 +80,11 @@ describe('<ifls-player> latency target', () => {
 
   for (const offset of [0, 1]) {
     it(`starts ${offset} s after the playlist's first segment with offset ${offset} (HLS counts it from the start) and holds that distance`, async function () {
-      // WebKitGTK: a start among the oldest segments of a sliding playlist falls out of the window,
-      // hls.js jumps forward, and GStreamer's MediaSource pauses itself after that flushing seek
-      // (seen in clean-clone runs as loading → paused). Open in the closing note of issue 11.
+      // WebKitGTK: the start, among the oldest segments of a sliding playlist, may fall out of the
+      // window before it plays; hls.js jumps forward, and the MediaSource pauses itself after that
+      // flushing seek. The player plays on (PlaybackSession.resumeAfterSeek), and this passed
+      // there once, but runs of this suite in WebKitGTK since then hung before reporting; skipped
+      // there until that is understood.
       if (engine.name === 'webkit') this.skip();
       probe = PlayerProbe.mount({ src: live.playlistUrl, autoplay: true, muted: true, 'start-time-offset': String(offset) });
       await probe.waitForState('playing');

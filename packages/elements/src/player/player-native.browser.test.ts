@@ -45,7 +45,7 @@ describe('<ifls-player> through the browser’s own HLS', () => {
     // The bar hides while the stream plays; the badge in it says live.
     const badge = probe.part('live-badge')!;
     expect(badge.classList.contains('live'), 'the badge says live').to.equal(true);
-    expect(badge.textContent!.trim()).to.match(/^live$/i);
+    expect(badge.textContent.trim()).to.match(/^live$/i);
   });
 
   it("starts near the playlist's EXT-X-START, and the latency readout says so", async function () {

@@ -102,7 +102,8 @@ describe('<ifls-player> on a channel with several renditions', () => {
     /** Resolves once the overlay has answered `path` with `status` twice more: two more looks of the player's. */
     const twoMoreLooks = async (path: string, status: number) => {
       const from = (await overlay.requests()).length;
-      const looks = async () => (await overlay.requests()).slice(from).filter((request) => request.path === path && request.status === status);
+      const looks = async () =>
+        (await overlay.requests()).slice(from).filter((request) => request.path === path && request.status === status);
       await waitUntil(async () => (await looks()).length >= 2, `two more answers ${status} to ${path}`);
     };
     await overlay.answer('/live/v0.m3u8', { status: 404 });
@@ -114,7 +115,10 @@ describe('<ifls-player> on a channel with several renditions', () => {
     await twoMoreLooks('/live/master.m3u8', 200);
     expect(probe.state, 'a master playlist whose media playlist answers 404').to.equal('waiting');
 
-    await overlay.answer('/live/v0.m3u8', { status: 200, body: '#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:0\n' });
+    await overlay.answer('/live/v0.m3u8', {
+      status: 200,
+      body: '#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:0\n',
+    });
     await twoMoreLooks('/live/v0.m3u8', 200);
     expect(probe.state, 'a master playlist whose media playlist lists no segment').to.equal('waiting');
     expect(probe.message).to.match(/not started/);

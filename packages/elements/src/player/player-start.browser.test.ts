@@ -48,7 +48,10 @@ describe('<ifls-player> start', () => {
     document.head.append(base);
     try {
       const paths = await requestsBeforeFirstFrame(live, { src: 'live/playlist.m3u8' });
-      expect(paths.filter((path) => path.endsWith('.m3u8')), `requests: ${paths.join(', ')}`).to.deep.equal(['/live/playlist.m3u8']);
+      expect(
+        paths.filter((path) => path.endsWith('.m3u8')),
+        `requests: ${paths.join(', ')}`,
+      ).to.deep.equal(['/live/playlist.m3u8']);
       expect(new Set(paths).size, `nothing fetched twice: ${paths.join(', ')}`).to.equal(paths.length);
     } finally {
       base.remove();
@@ -60,7 +63,10 @@ describe('<ifls-player> start', () => {
     await live.broadcast();
     const paths = await requestsBeforeFirstFrame(live);
     const playlists = paths.filter((path) => path.endsWith('.m3u8'));
-    expect(playlists.filter((path) => path === '/live/master.m3u8'), `requests: ${paths.join(', ')}`).to.have.length(1);
+    expect(
+      playlists.filter((path) => path === '/live/master.m3u8'),
+      `requests: ${paths.join(', ')}`,
+    ).to.have.length(1);
     const media = playlists.filter((path) => path !== '/live/master.m3u8');
     expect(media, `requests: ${paths.join(', ')}`).to.have.length(1);
   });

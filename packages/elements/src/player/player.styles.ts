@@ -1,5 +1,12 @@
 import { css } from 'lit';
 
+/*
+ * Comments stay out of the stylesheet itself: inside the template they would ship to every viewer.
+ * - `.spinner` appears only when loading lasts (the `appear` animation's delay): a quick start
+ *   never flashes a spinner.
+ * - The control bar is out of the way while the stream plays; back on a hover, on focus, or when
+ *   anything else is going on (any state but `playing`).
+ */
 export const playerStyles = css`
   :host {
     display: block;
@@ -53,7 +60,6 @@ export const playerStyles = css`
     border: 1px solid currentColor;
   }
 
-  /* Shown only when loading lasts: a quick start never flashes a spinner. */
   .spinner {
     width: 40px;
     height: 40px;
@@ -126,7 +132,6 @@ export const playerStyles = css`
     transition: opacity 0.2s;
   }
 
-  /* Out of the way while the stream plays; back on a hover, on focus, or when anything else is going on. */
   :host(:hover) [part~='controls'],
   :host(:focus-within) [part~='controls'],
   :host(:not([state='playing'])) [part~='controls'] {

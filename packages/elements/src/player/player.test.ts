@@ -12,7 +12,14 @@ import { after, before, describe, test } from 'node:test';
 import type {} from '../define/ifls-player.js';
 import type { Page } from 'playwright-core';
 import { LiveHlsServer } from '../test/fixtures/live-hls-server.js';
-import { playerRecord, requestsOf, startPlayerTestBed, waitForProgress, waitForState, type PlayerTestBed } from '../test/fixtures/player-page.js';
+import {
+  playerRecord,
+  requestsOf,
+  startPlayerTestBed,
+  waitForProgress,
+  waitForState,
+  type PlayerTestBed,
+} from '../test/fixtures/player-page.js';
 
 const timeout = 90_000;
 let bed: PlayerTestBed;
@@ -56,24 +63,49 @@ describe('a page of its own', () => {
     }
   });
 
-  test('fetches hls.js only where it plays through MSE', { timeout }, async () => {
-    const chunks = bed.lazyFiles.map((file) => basename(file));
-    assert.ok(chunks.length > 0, 'hls.js is a chunk of its own');
-    const fetched = (page: Page) => requestsOf(page).map((url) => basename(new URL(url).pathname));
+  test(
+    'fetches hls.js where the browser plays through MSE, as the element is registered, and never where it has no MSE',
+    { timeout },
+    async () => {
+      const chunks = bed.lazyFiles.map((file) => basename(file));
+      assert.ok(chunks.length > 0, 'hls.js is a chunk of its own');
+      const fetched = (page: Page, from = 0) =>
+        requestsOf(page)
+          .slice(from)
+          .map((url) => basename(new URL(url).pathname));
 
-    const mse = await bed.open({ attributes: { src: live.playlistUrl, autoplay: true } });
-    await waitForState(mse, 'playing');
-    const mseFetched = fetched(mse);
-    assert.ok(chunks.every((name) => mseFetched.includes(name)), `MSE fetched ${mseFetched.join(', ')}`);
-    await mse.close();
+      const mse = await bed.open({ attributes: { src: live.playlistUrl, autoplay: true } });
+      await waitForState(mse, 'playing');
+      const mseFetched = fetched(mse);
+      assert.ok(
+        chunks.every((name) => mseFetched.includes(name)),
+        `MSE fetched ${mseFetched.join(', ')}`,
+      );
+      await mse.close();
 
-    // Chromium answers "maybe" for HLS of its own: prefer-playback="native" takes it at its word.
-    const native = await bed.open({ attributes: { src: live.playlistUrl, autoplay: true, 'prefer-playback': 'native' } });
-    await native.waitForFunction(() => document.querySelector('ifls-player')!.video!.src !== '');
-    await native.waitForTimeout(2000);
-    const nativeFetched = fetched(native);
-    assert.ok(!chunks.some((name) => nativeFetched.includes(name)), `native fetched ${nativeFetched.join(', ')}`);
-    await native.close();
-  });
+      // Chromium answers "maybe" for HLS of its own: prefer-playback="native" takes it at its word.
+      // Registered where MSE is the default, the element fetched hls.js before it knew the page's
+      // preference; it plays native HLS, through no MediaSource.
+      const native = await bed.open({ attributes: { src: live.playlistUrl, autoplay: true, 'prefer-playback': 'native' } });
+      await native.waitForFunction(() => document.querySelector('ifls-player')!.video!.src !== '');
+      assert.equal((await playerRecord(native)).openMediaSources, 0, 'no MediaSource for native HLS');
+
+      // A browser without MSE (an iPhone before iOS 17.1): the same page, without MediaSource.
+      await native.context().addInitScript(() => {
+        delete (globalThis as { MediaSource?: unknown }).MediaSource;
+        delete (globalThis as { ManagedMediaSource?: unknown }).ManagedMediaSource;
+      });
+      const before = requestsOf(native).length;
+      await native.reload();
+      await native.waitForFunction(() => document.querySelector('ifls-player')!.video!.src !== '');
+      await native.waitForTimeout(2000);
+      const nativeFetched = fetched(native, before);
+      assert.ok(
+        nativeFetched.some((name) => name.endsWith('.m3u8')),
+        `plays native HLS: fetched ${nativeFetched.join(', ')}`,
+      );
+      assert.ok(!chunks.some((name) => nativeFetched.includes(name)), `without MSE fetched ${nativeFetched.join(', ')}`);
+      await native.close();
+    },
+  );
 });
-

@@ -1,12 +1,18 @@
-import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { IflsErrorEvent } from '../events/error-event.js';
+import { IflsStateChangeEvent } from '../events/state-change-event.js';
+import { IflsStatsEvent } from '../events/stats-event.js';
 import { elementLanguage } from '../internal/element-language.js';
 import type { PlaybackPreference } from './choose-playback.js';
-import { isBehindLive } from './playback-engine.js';
 import { PlaybackController } from './playback-controller.js';
-import { playerStrings, type PlayerStrings } from './player-strings.js';
-import type { PlayerChannel, PlayerState, PlayerStats } from './player-types.js';
+import type { PlaybackSource } from './playback-source.js';
+import { controlBar, icons, playableStates, statusContent, type PlayerControlsView } from './player-controls.js';
+import type { IflsPlayerEventMap } from './player-events.js';
+import { playerStrings } from './player-strings.js';
+import type { PlayerStrings } from './player-strings.js';
+import type { PlayerChannel, PlayerState } from './player-types.js';
 import { playerStyles } from './player.styles.js';
 import { pageStartOffset } from './start-offset-loader.js';
 import { StatsController } from './stats-controller.js';
@@ -59,6 +65,7 @@ import { StatsController } from './stats-controller.js';
  * @cssprop [--ifls-behind-live-color=#9a9a9a] - The live badge's dot behind the live edge.
  * @cssprop [--ifls-focus-color=#fff] - Focus ring.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface below only types addEventListener
 export class IflsPlayer extends LitElement {
   static override styles = playerStyles;
 
@@ -107,8 +114,24 @@ export class IflsPlayer extends LitElement {
    */
   @property({ attribute: false }) strings: Partial<PlayerStrings> = {};
 
-  private readonly playback = new PlaybackController(this, () => this.videoElement);
-  private readonly statistics = new StatsController(this, this.playback, () => this.videoElement);
+  /** The playback (a `PlaybackSession`); this element shows it and fires its events. */
+  private readonly playback = new PlaybackController(this, () => this.videoElement, {
+    stateChanged: (state, previous) => {
+      this.changed();
+      this.setAttribute('state', state);
+      this.dispatchEvent(new IflsStateChangeEvent(state, previous));
+    },
+    failed: (code, message, recoverable, cause) => this.dispatchEvent(new IflsErrorEvent(code, message, recoverable, cause)),
+    changed: () => this.changed(),
+  });
+  private readonly statistics = new StatsController(
+    this,
+    this.playback.session,
+    () => this.videoElement,
+    (stats) => this.dispatchEvent(new IflsStatsEvent(stats)),
+  );
+  /** What is to be played, as the properties say; read in `updated()` (see there). */
+  private source: PlaybackSource | undefined;
 
   constructor() {
     super();
@@ -133,12 +156,12 @@ export class IflsPlayer extends LitElement {
 
   /** Reflected as the `state` attribute. */
   get state(): PlayerState {
-    return this.playback.state;
+    return this.playback.session.state;
   }
 
   /** Seconds behind the live edge; null when unknown. */
   get latency(): number | null {
-    return this.playback.engine?.latency ?? null;
+    return this.playback.session.engine?.latency ?? null;
   }
 
   /** The `<video>`, for what the element does not offer (captions tracks, media sessions…). */
@@ -148,44 +171,55 @@ export class IflsPlayer extends LitElement {
 
   /** Plays; when paused far behind the live edge, from the live edge. Before the broadcast starts, plays when it does. */
   play(): void {
-    this.playback.play();
+    this.playback.session.play();
   }
 
+  /** Pauses, until `play()` or the play button. */
   pause(): void {
-    this.playback.pause();
+    this.playback.session.pause();
   }
 
   /** Returns to the configured distance from the live edge. */
   goLive(): void {
-    this.playback.goLive();
+    this.playback.session.goLive();
   }
 
   /** Starts over: looks at the playlist again and restarts playback. */
   load(): void {
-    this.playback.reload();
+    this.playback.session.reload();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.playback.session.autoplay = this.autoplay;
+    this.playback.session.waitForNext = this.waitForNext;
+    if (sourceProperties.some((name) => changed.has(name))) this.source = this.sourceFromProperties();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    this.playback.autoplay = this.autoplay;
-    this.playback.waitForNext = this.waitForNext;
-    if (sourceProperties.some((name) => changed.has(name))) {
-      const url = this.src ?? this.channel?.playlist_url;
-      this.playback.load(
-        url === undefined || url === ''
-          ? undefined
-          : {
-              url,
-              startTimeOffset: pageStartOffset(this.startTimeOffset),
-              preference: this.preferPlayback,
-              workerPath: this.workerPath,
-            },
-      );
-    }
+    if (!sourceProperties.some((name) => changed.has(name))) return;
+    // Loading changes the state at once (and so the rendering): after this update, not inside it,
+    // which Lit would warn about. The session needs the rendered <video>, so not in willUpdate().
+    const source = this.source;
+    queueMicrotask(() => {
+      if (source === this.source) this.playback.load(source);
+    });
+  }
+
+  /** The playlist and how to play it, from `src` (or `channel`) and the other source properties. */
+  private sourceFromProperties(): PlaybackSource | undefined {
+    const url = this.src ?? this.channel?.playlist_url;
+    if (url === undefined || url === '') return undefined;
+    return {
+      url,
+      startTimeOffset: pageStartOffset(this.startTimeOffset),
+      preference: this.preferPlayback,
+      workerPath: this.workerPath,
+    };
   }
 
   protected override render(): TemplateResult {
     const strings = { ...playerStrings(this.language), ...this.strings };
-    const { state, mutedByAutoplay } = this.playback;
+    const view = this.controlsView();
     // The video takes no focus: Firefox would make it (and its picture-in-picture toggle) two
     // unnamed tab stops before the controls, which are the keyboard's way in.
     return html`
@@ -200,111 +234,43 @@ export class IflsPlayer extends LitElement {
         @enterpictureinpicture=${this.onPictureInPictureChange}
         @leavepictureinpicture=${this.onPictureInPictureChange}
       ></video>
-      <div part="status" role="status">${this.renderStatus(state, strings)}</div>
-      ${mutedByAutoplay
-        ? html`<button part="unmute-button" @click=${this.unmute}>${icons.muted} ${strings.unmute}</button>`
-        : nothing}
-      ${this.controls && playableStates.includes(state) ? this.renderControls(state, strings) : nothing}
+      <div part="status" role="status">${statusContent(view, strings)}</div>
+      ${
+        this.playback.session.mutedByAutoplay
+          ? html`<button part="unmute-button" @click=${this.unmute}>${icons.muted} ${strings.unmute}</button>`
+          : nothing
+      }
+      ${this.controls && playableStates.includes(view.state) ? controlBar(view, strings) : nothing}
     `;
   }
 
-  private renderStatus(state: PlayerState, strings: PlayerStrings): TemplateResult | typeof nothing {
-    switch (state) {
-      case 'waiting':
-        return html`<slot name="waiting"><p part="message" class="message">${strings.waiting}</p></slot>`;
-      case 'ended':
-        return html`<slot name="ended"><p part="message" class="message">${strings.ended}</p></slot>`;
-      case 'error':
-        return html`<slot name="error">
-          <div part="message" class="message">
-            ${strings.error}<button @click=${this.load}>${strings.retry}</button>
-          </div>
-        </slot>`;
-      case 'reconnecting':
-        return html`<p part="message" class="message">${strings.reconnecting}</p>`;
-      case 'loading':
-        return html`<div part="spinner" class="spinner" role="img" aria-label=${strings.loading}></div>`;
-      case 'paused':
-        return html`<button part="play-button" class="large" aria-label=${strings.play} @click=${this.play}>
-          ${icons.play}
-        </button>`;
-      default:
-        return nothing;
-    }
+  /** What the status layer and the control bar show now, and the handlers of their buttons. */
+  private controlsView(): PlayerControlsView {
+    const engine = this.playback.session.engine;
+    return {
+      state: this.state,
+      stats: this.statistics.stats,
+      muted: this.muted,
+      volume: this.volume,
+      engine,
+      inPictureInPicture: this.inPictureInPicture,
+      fullscreen: document.fullscreenElement === this,
+      onPlay: () => this.play(),
+      onTogglePlay: this.togglePlay,
+      onToggleMute: this.toggleMute,
+      onVolumeInput: this.onVolumeInput,
+      onGoLive: () => this.goLive(),
+      onQualityChange: this.onQualityChange,
+      onTogglePictureInPicture: this.togglePictureInPicture,
+      onToggleFullscreen: this.toggleFullscreen,
+      onRetry: () => this.load(),
+    };
   }
 
-  private renderControls(state: PlayerState, strings: PlayerStrings): TemplateResult {
-    const playing = state === 'playing' || state === 'loading' || state === 'reconnecting';
-    const stats = this.statistics.stats;
-    const behind = stats !== null && isBehindLive(stats);
-    const engine = this.playback.engine;
-    const qualities = engine?.qualities ?? [];
-    const fullscreen = document.fullscreenElement === this;
-    return html`
-      <div part="controls" role="group" aria-label=${strings.controls}>
-        <button part="play-button" aria-label=${playing ? strings.pause : strings.play} @click=${this.togglePlay}>
-          ${playing ? icons.pause : icons.play}
-        </button>
-        <button part="mute-button" aria-label=${this.muted ? strings.unmute : strings.mute} @click=${this.toggleMute}>
-          ${this.muted || this.volume === 0 ? icons.muted : icons.volume}
-        </button>
-        <input
-          part="volume"
-          type="range"
-          min="0"
-          max="1"
-          step="0.05"
-          aria-label=${strings.volume}
-          .value=${String(this.muted ? 0 : this.volume)}
-          @input=${this.onVolumeInput}
-        />
-        ${engine
-          ? html`<button part="live-badge" class=${behind ? 'behind' : 'live'} @click=${this.goLive}>
-              ${behind ? strings.goLive : strings.live}
-            </button>`
-          : nothing}
-        ${stats?.latency != null
-          ? html`<span part="latency"
-              ><span class="visually-hidden">${strings.latency}</span> ${stats.latency.toFixed(1)} s${movedBack(stats)
-                ? ` → ${stats.targetLatency!.toFixed(1)} s`
-                : nothing}</span
-            >`
-          : nothing}
-        <span class="spacer"></span>
-        ${qualities.length > 1
-          ? html`<select part="quality" aria-label=${strings.quality} @change=${this.onQualityChange}>
-              <option value="-1" ?selected=${engine!.quality === -1}>${strings.auto}</option>
-              ${qualities
-                .map((quality, index) => ({ ...quality, index }))
-                .sort((a, b) => b.bitrate - a.bitrate)
-                .map(
-                  ({ height, bitrate, index }) =>
-                    html`<option value=${index} ?selected=${engine!.quality === index}>
-                      ${height ? `${height}p` : `${Math.round(bitrate / 1000)} kbps`}
-                    </option>`,
-                )}
-            </select>`
-          : nothing}
-        ${document.pictureInPictureEnabled
-          ? html`<button
-              part="pip-button"
-              aria-label=${this.inPictureInPicture ? strings.exitPictureInPicture : strings.pictureInPicture}
-              @click=${this.togglePictureInPicture}
-            >
-              ${icons.pictureInPicture}
-            </button>`
-          : nothing}
-        ${document.fullscreenEnabled
-          ? html`<button
-              part="fullscreen-button"
-              aria-label=${fullscreen ? strings.exitFullscreen : strings.fullscreen}
-              @click=${this.toggleFullscreen}
-            >
-              ${fullscreen ? icons.exitFullscreen : icons.fullscreen}
-            </button>`
-          : nothing}
-      </div>
-    `;
+  /** The playback changed: render it, and sample it while an engine runs. */
+  private changed(): void {
+    this.requestUpdate();
+    this.statistics.follow();
   }
 
   /** The element's language (its `lang`, an ancestor's or the document's), else the browser's. */
@@ -339,7 +305,7 @@ export class IflsPlayer extends LitElement {
   };
 
   private readonly onQualityChange = (event: Event) => {
-    const engine = this.playback.engine;
+    const engine = this.playback.session.engine;
     if (engine) engine.quality = Number((event.target as HTMLSelectElement).value);
   };
 
@@ -358,28 +324,22 @@ export class IflsPlayer extends LitElement {
   };
 }
 
-/**
- * The player holds more latency than asked for, because the network cannot carry less: the readout
- * shows the target it moves to (`2.4 s → 3.1 s`).
- */
-function movedBack({ targetLatency, requestedLatency }: PlayerStats): boolean {
-  return targetLatency !== null && requestedLatency !== null && targetLatency > requestedLatency + 0.05;
-}
-
-/** States with something to control; waiting, ended and error screens show no control bar. */
-const playableStates: PlayerState[] = ['loading', 'playing', 'paused', 'reconnecting'];
-
 /** The properties that decide what is played; a change of any starts over. */
 const sourceProperties = ['src', 'channel', 'startTimeOffset', 'preferPlayback', 'workerPath'] as const;
 
-const icon = (path: string) => svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${path} /></svg>`;
-
-const icons = {
-  play: icon('M8 5v14l11-7z'),
-  pause: icon('M6 5h4v14H6zm8 0h4v14h-4z'),
-  volume: icon('M3 9v6h4l5 5V4L7 9zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4'),
-  muted: icon('M3 9v6h4l5 5V4L7 9zm13.6 3 2.7-2.7-1.4-1.4-2.7 2.7-2.7-2.7-1.4 1.4 2.7 2.7-2.7 2.7 1.4 1.4 2.7-2.7 2.7 2.7 1.4-1.4z'),
-  pictureInPicture: icon('M19 11h-8v6h8zm2-8H3a2 2 0 0 0-2 2v14c0 1.1.9 2 2 2h18a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2m0 16H3V5h18z'),
-  fullscreen: icon('M5 5h5v2H7v3H5zm9 0h5v5h-2V7h-3zM5 14h2v3h3v2H5zm12 0h2v5h-5v-2h3z'),
-  exitFullscreen: icon('M8 5h2v5H5V8h3zm6 0h2v3h3v2h-5zM5 14h5v5H8v-3H5zm9 0h5v2h-3v3h-2z'),
-};
+/** Listeners on the element get its own event types (IflsPlayerEventMap); nothing changes at run time. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- types only, see the class
+export interface IflsPlayer {
+  addEventListener<K extends keyof IflsPlayerEventMap>(
+    type: K,
+    listener: (this: IflsPlayer, event: IflsPlayerEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof IflsPlayerEventMap>(
+    type: K,
+    listener: (this: IflsPlayer, event: IflsPlayerEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}

@@ -7,11 +7,7 @@ import type { LoaderCallbacks, LoaderConfiguration, PlaylistLoaderConstructor, P
  */
 export function startOffsetLoader(base: PlaylistLoaderConstructor, offset: number): PlaylistLoaderConstructor {
   return class StartOffsetLoader extends base {
-    override load(
-      context: PlaylistLoaderContext,
-      config: LoaderConfiguration,
-      callbacks: LoaderCallbacks<PlaylistLoaderContext>,
-    ): void {
+    override load(context: PlaylistLoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<PlaylistLoaderContext>): void {
       super.load(context, config, {
         ...callbacks,
         onSuccess: (response, stats, loaded, details) => {

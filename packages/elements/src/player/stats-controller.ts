@@ -1,14 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { IflsStatsEvent } from '../events/stats-event.js';
 import { bufferAhead } from './buffer-ahead.js';
-import type { PlaybackController } from './playback-controller.js';
+import type { PlaybackSession } from './playback-session.js';
 import type { PlayerStats } from './player-types.js';
 
 const SAMPLE_INTERVAL_MS = 1000;
 
 /**
  * Samples the playback once a second while an engine runs (and as soon as the first frame
- * plays): keeps the figures for the latency readout and the live badge, and fires `ifls-stats`.
+ * plays): keeps the figures for the latency readout and the live badge, and hands each sample to
+ * `report` (the element fires `ifls-stats`). It follows the session's reports, not the renders.
  */
 export class StatsController implements ReactiveController {
   /** The latest figures; null while nothing plays. */
@@ -21,24 +21,30 @@ export class StatsController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly playback: PlaybackController,
+    private readonly playback: PlaybackSession,
     private readonly video: () => HTMLVideoElement,
+    private readonly report: (stats: PlayerStats) => void,
   ) {
     host.addController(this);
   }
 
-  hostUpdated(): void {
-    if (!this.listening) this.listen();
-    const running = this.playback.engine !== null && this.host.isConnected;
-    if (running && this.timer === undefined) {
-      this.timer = setInterval(() => this.sample(), SAMPLE_INTERVAL_MS);
-    } else if (!running && this.timer !== undefined) {
-      this.reset();
-    }
+  hostConnected(): void {
+    this.follow();
   }
 
   hostDisconnected(): void {
     this.reset();
+  }
+
+  /** Samples while an engine runs in a connected element; the element calls it whenever the session reports. */
+  follow(): void {
+    const running = this.playback.engine !== null && this.host.isConnected;
+    if (running && this.timer === undefined) {
+      if (!this.listening) this.listen();
+      this.timer = setInterval(() => this.sample(), SAMPLE_INTERVAL_MS);
+    } else if (!running && this.timer !== undefined) {
+      this.reset();
+    }
   }
 
   private reset(): void {
@@ -82,7 +88,7 @@ export class StatsController implements ReactiveController {
       playbackRate: video.playbackRate,
     };
     this.host.requestUpdate();
-    this.host.dispatchEvent(new IflsStatsEvent(this.stats));
+    this.report(this.stats);
   }
 }
 

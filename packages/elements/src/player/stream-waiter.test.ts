@@ -45,7 +45,8 @@ function serve(t: TestContext, files: Record<string, string | number>): void {
   });
 }
 
-const master = '#EXTM3U\n#EXT-X-START:TIME-OFFSET=-4\n#EXT-X-STREAM-INF:BANDWIDTH=800000\n\nlow/v0.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=200000\nv1.m3u8\n';
+const master =
+  '#EXTM3U\n#EXT-X-START:TIME-OFFSET=-4\n#EXT-X-STREAM-INF:BANDWIDTH=800000\n\nlow/v0.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=200000\nv1.m3u8\n';
 const masterUrl = 'https://cdn.example/ch/playlist.m3u8';
 const mediaUrl = 'https://cdn.example/ch/low/v0.m3u8';
 
@@ -80,6 +81,9 @@ test("a new broadcast behind a multivariant playlist is taken from its media pla
 
 test('the first variant URI of a multivariant playlist, none of a media playlist', () => {
   assert.equal(firstVariantUri(master), 'low/v0.m3u8');
-  assert.equal(firstVariantUri('#EXTM3U\r\n#EXT-X-STREAM-INF:BANDWIDTH=1\r\nhttps://other.example/a.m3u8\r\n'), 'https://other.example/a.m3u8');
+  assert.equal(
+    firstVariantUri('#EXTM3U\r\n#EXT-X-STREAM-INF:BANDWIDTH=1\r\nhttps://other.example/a.m3u8\r\n'),
+    'https://other.example/a.m3u8',
+  );
   assert.equal(firstVariantUri(playlist(2)), undefined);
 });

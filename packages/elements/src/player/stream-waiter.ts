@@ -60,7 +60,8 @@ export async function waitForBroadcast(url: string, options: WaitOptions): Promi
       previous = probe.text;
       if (!options.requireChange || changed) {
         // A multivariant playlist's EXT-X-START comes before its renditions' (as in hls.js).
-        const offset = options.startTimeOffset ?? (probe.master === undefined ? undefined : playlistStartOffset(probe.master) ?? undefined);
+        const offset =
+          options.startTimeOffset ?? (probe.master === undefined ? undefined : (playlistStartOffset(probe.master) ?? undefined));
         if (reachesBack(probe.text, offset)) return { playlist: probe.text, at: probe.at, master: probe.master };
         await sleepUntilOnline(SHORT_PLAYLIST_LOOK_MS, options.signal);
         continue;
@@ -114,8 +115,7 @@ export function firstVariantUri(playlist: string): string | undefined {
 
 type PlaylistAnswer =
   /** `url`: where the playlist came from after redirects, the base of the URIs it lists. */
-  | { kind: 'answered'; text: string; url: string; at: number }
-  | Exclude<PlaylistProbe, { kind: 'live' | 'ended' }>;
+  { kind: 'answered'; text: string; url: string; at: number } | Exclude<PlaylistProbe, { kind: 'live' | 'ended' }>;
 
 async function fetchPlaylist(url: string, signal: AbortSignal): Promise<PlaylistAnswer> {
   let response: Response;
