@@ -29,7 +29,9 @@ function documentedNames(manifest) {
   for (const module of manifest.modules) {
     for (const declaration of module.declarations ?? []) {
       if (!declaration.tagName) continue;
-      const members = (declaration.members ?? []).filter((member) => !member.privacy && !member.static && !member.name.startsWith('#'));
+      const members = (declaration.members ?? []).filter(
+        (member) => member.privacy !== 'private' && member.privacy !== 'protected' && !member.static && !member.name.startsWith('#'),
+      );
       elements.push({
         tag: declaration.tagName,
         names: {

@@ -4,10 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ChannelList, ConnectionList, DemoChannel, DemoErrorBody, PushResult } from '../shared/demo-api-types.js';
-import { ChannelBook } from './channel-book.js';
-import { DemoApi } from './demo-api.js';
-import { startDemoServer, type RunningDemoServer } from './demo-server.js';
-import { connectImageFlux, type ImageFluxBackend } from './imageflux-backend.js';
+import type { RunningDemoServer } from './demo-server.js';
+import type { ImageFluxBackend } from './imageflux-backend.js';
+import { startTestBackend, startTestDemoServer } from './test-demo-server.js';
 
 const HLS = [{ durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 480, fps: 30, bps: 1_000_000 } }];
 
@@ -16,10 +15,8 @@ describe('the demo API', () => {
   let server: RunningDemoServer;
 
   before(async () => {
-    backend = await connectImageFlux({ host: '127.0.0.1', port: 0, service: undefined, emulatorPort: 0, allowedHosts: [] }, () => {});
-    const book = new ChannelBook();
-    const api = new DemoApi({ backend, book, log: () => {} });
-    server = await startDemoServer({ host: '127.0.0.1', port: 0, api, assets: new Map(), book, backend, log: () => {} });
+    backend = await startTestBackend();
+    server = await startTestDemoServer({ backend });
   });
 
   after(async () => {

@@ -8,12 +8,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DemoChannel, DemoErrorBody } from '../shared/demo-api-types.js';
 import { openSocket, rawRequest, type RawAnswer } from '../e2e/raw-http.js';
-import { ChannelBook } from './channel-book.js';
-import { DemoApi } from './demo-api.js';
-import { startDemoServer, type RunningDemoServer } from './demo-server.js';
-import { connectImageFlux, type ImageFluxBackend } from './imageflux-backend.js';
+import type { RunningDemoServer } from './demo-server.js';
+import type { ImageFluxBackend } from './imageflux-backend.js';
 import { MAX_BODY_BYTES } from './json-body.js';
 import type { Asset } from './page-assets.js';
+import { startTestBackend, startTestDemoServer } from './test-demo-server.js';
 
 const HLS = [{ durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 480, fps: 30, bps: 1_000_000 } }];
 const PAGE: Asset = {
@@ -28,18 +27,8 @@ describe('the demo on Hono answers as the hand-written server did', () => {
   const logged: string[] = [];
 
   before(async () => {
-    backend = await connectImageFlux({ host: '127.0.0.1', port: 0, service: undefined, emulatorPort: 0, allowedHosts: [] }, () => {});
-    const book = new ChannelBook();
-    const log = (line: string) => logged.push(line);
-    server = await startDemoServer({
-      host: '127.0.0.1',
-      port: 0,
-      api: new DemoApi({ backend, book, log }),
-      assets: new Map([['/', PAGE]]),
-      book,
-      backend,
-      log,
-    });
+    backend = await startTestBackend();
+    server = await startTestDemoServer({ backend, assets: new Map([['/', PAGE]]), log: (line) => logged.push(line) });
   });
 
   after(async () => {

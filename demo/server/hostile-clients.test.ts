@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { DemoChannel } from '../shared/demo-api-types.js';
 import { startDemoProcess, type DemoProcess } from '../e2e/demo-process.js';
 import { openSocket, rawRequest, type RawAnswer } from '../e2e/raw-http.js';
+import { sleep } from '@ifls/test-support/sleep.js';
 
 const HLS = [{ durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 480, fps: 30, bps: 1_000_000 } }];
 const PROXY_NAME = 'demo.example.test';
@@ -42,11 +43,11 @@ describe('hostile clients against the demo process', () => {
         demo.url,
         `POST /api/channels HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"hls": [`,
       );
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await sleep(50);
       client.socket.destroy();
       await client.closed;
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     await assertStillServing();
   });
 
@@ -106,13 +107,13 @@ describe('hostile clients against the demo process', () => {
       'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n',
     ]) {
       const client = await openSocket(demo.url, garbage);
-      await Promise.race([client.closed, new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await Promise.race([client.closed, sleep(2000)]);
       client.socket.destroy();
     }
     const channel = (await post('/api/channels', JSON.stringify({ hls: HLS }))).json as DemoChannel;
     for (let index = 0; index < 5; index += 1) {
       const stream = await openSocket(demo.url, `GET /api/channels/${channel.channel_id}/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await sleep(30);
       stream.socket.destroy();
     }
     await rawRequest(demo.url, { method: 'DELETE', path: `/api/channels/${channel.channel_id}` });

@@ -7,11 +7,10 @@ import { after, before, describe, test } from 'node:test';
 import type { ChannelList } from '../shared/demo-api-types.js';
 import { openSocket, rawRequest, type RawAnswer } from '../e2e/raw-http.js';
 import { banner } from './banner.js';
-import { ChannelBook } from './channel-book.js';
-import { DemoApi } from './demo-api.js';
-import { startDemoServer, type RunningDemoServer } from './demo-server.js';
-import { connectImageFlux, type ImageFluxBackend } from './imageflux-backend.js';
+import type { RunningDemoServer } from './demo-server.js';
+import type { ImageFluxBackend } from './imageflux-backend.js';
 import type { Asset } from './page-assets.js';
+import { startTestBackend, startTestDemoServer } from './test-demo-server.js';
 
 const HLS = [{ durationSeconds: 1, startTimeOffset: -2, video: { width: 640, height: 480, fps: 30, bps: 1_000_000 } }];
 const PAGE: Asset = { body: Buffer.from('<!doctype html><title>demo</title>'), contentType: 'text/html; charset=utf-8', isPage: true };
@@ -22,17 +21,10 @@ describe('the demo answers to its own names and origin only', () => {
   let port: string;
 
   before(async () => {
-    backend = await connectImageFlux({ host: '127.0.0.1', port: 0, service: undefined, emulatorPort: 0, allowedHosts: [] }, () => {});
-    const book = new ChannelBook();
-    const api = new DemoApi({ backend, book, log: () => {} });
-    server = await startDemoServer({
-      host: '127.0.0.1',
-      port: 0,
-      api,
-      assets: new Map([['/', PAGE]]),
-      book,
+    backend = await startTestBackend();
+    server = await startTestDemoServer({
       backend,
-      log: () => {},
+      assets: new Map([['/', PAGE]]),
       extraAllowedHosts: ['demo.example.com', '.proxy.example'],
     });
     port = new URL(server.url).port;
@@ -116,16 +108,7 @@ describe('the demo answers to its own names and origin only', () => {
   });
 
   test('listening on every interface, it answers to the network addresses its banner prints', async (context) => {
-    const book = new ChannelBook();
-    const everywhere = await startDemoServer({
-      host: '0.0.0.0',
-      port: 0,
-      api: new DemoApi({ backend, book, log: () => {} }),
-      assets: new Map(),
-      book,
-      backend,
-      log: () => {},
-    });
+    const everywhere = await startTestDemoServer({ backend, host: '0.0.0.0' });
     try {
       if (everywhere.lanUrls.length === 0) return context.skip('this machine has no network address besides loopback');
       const printed = banner(everywhere.url, backend, everywhere.lanUrls);

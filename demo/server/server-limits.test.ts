@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openSocket, rawRequest, type OpenSocket } from '../e2e/raw-http.js';
-import { ChannelBook } from './channel-book.js';
-import { DemoApi } from './demo-api.js';
-import { startDemoServer, type RunningDemoServer } from './demo-server.js';
-import { connectImageFlux, type ImageFluxBackend } from './imageflux-backend.js';
+import type { RunningDemoServer } from './demo-server.js';
+import type { ImageFluxBackend } from './imageflux-backend.js';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './server-limits.js';
+import { startTestBackend, startTestDemoServer } from './test-demo-server.js';
+import { sleep } from '@ifls/test-support/sleep.js';
 
 const SHORT: Partial<ServerLimits> = { headersTimeoutMs: 1000, requestTimeoutMs: 1500, keepAliveTimeoutMs: 500, checkIntervalMs: 100 };
 
@@ -20,7 +20,7 @@ describe('the demo server under slow and greedy clients', () => {
   const timers: NodeJS.Timeout[] = [];
 
   before(async () => {
-    backend = await connectImageFlux({ host: '127.0.0.1', port: 0, service: undefined, emulatorPort: 0, allowedHosts: [] }, () => {});
+    backend = await startTestBackend();
   });
 
   after(async () => {
@@ -31,17 +31,7 @@ describe('the demo server under slow and greedy clients', () => {
   });
 
   const start = async (limits?: Partial<ServerLimits>) => {
-    const book = new ChannelBook();
-    const server = await startDemoServer({
-      host: '127.0.0.1',
-      port: 0,
-      api: new DemoApi({ backend, book, log: () => {} }),
-      assets: new Map(),
-      book,
-      backend,
-      log: () => {},
-      ...(limits === undefined ? {} : { limits }),
-    });
+    const server = await startTestDemoServer({ backend, ...(limits === undefined ? {} : { limits }) });
     servers.push(server);
     return server;
   };
@@ -104,7 +94,7 @@ describe('the demo server under slow and greedy clients', () => {
     for (const client of held) client.socket.destroy();
     await Promise.all(held.map((client) => client.closed));
     // The server notices the ends on its next turn of the event loop.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     assert.equal((await session(server)).status, 200);
   });
 

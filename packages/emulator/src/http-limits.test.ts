@@ -6,6 +6,7 @@ import { after, describe, test } from 'node:test';
 import { startEmulator, type RunningEmulator } from './emulator.js';
 import { DEFAULT_HTTP_LIMITS, httpLimitsOf } from './http-limits.js';
 import { StartupError } from './startup-error.js';
+import { sleep } from '@ifls/test-support/sleep.js';
 
 const TOKEN = 'http-limits-token';
 
@@ -123,7 +124,7 @@ describe('HTTP limits of the emulator', { timeout: 60_000 }, () => {
   test('connections past the cap are closed at once; when the held ones time out, requests are answered again', async () => {
     const emulator = await start({ maxConnections: 4, headersTimeoutMs: 1000 });
     const held = await Promise.all(Array.from({ length: 4 }, () => open(emulator)));
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the server has counted them
+    await sleep(100); // the server has counted them
     const refused = await open(emulator);
     assert.ok((await refused.closed) < 500, 'a connection over the cap is closed at once');
     assert.equal(refused.received(), '');

@@ -5,6 +5,7 @@ import { createAuthWebhookHandler } from './auth-webhook-handler.js';
 import { createEventWebhookHandler } from './event-webhook-handler.js';
 import type { WebhookHandler } from './webhook-handler.js';
 import type { EventWebhook } from './types.js';
+import { connectionCreatedEvent } from '../test/webhook-events.js';
 
 const servers: Server[] = [];
 after(() => servers.forEach((server) => server.close()));
@@ -70,15 +71,7 @@ test('event handler acknowledges handled events and answers 500 when the listene
     if (event.channel_id === 'fail') throw new Error('not now');
     received.push(event);
   });
-  const event = {
-    id: '1',
-    type: 'connection.created',
-    timestamp: new Date().toISOString(),
-    channel_id: 'C',
-    connection_id: 'X',
-    client_id: 'K',
-    role: 'sendonly',
-  };
+  const event = connectionCreatedEvent;
   const url = await serveNode(handler);
   let response = await fetch(url, { method: 'POST', body: JSON.stringify(event) });
   assert.equal(response.status, 200);

@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { connectionCreatedEvent } from '../test/webhook-events.js';
 
 const handlerModule = fileURLToPath(new URL('../index.ts', import.meta.url));
 
@@ -40,15 +41,7 @@ after(() => {
   server?.kill('SIGKILL');
 });
 
-const event = JSON.stringify({
-  id: '1',
-  type: 'connection.created',
-  timestamp: new Date().toISOString(),
-  channel_id: 'C',
-  connection_id: 'X',
-  client_id: 'K',
-  role: 'sendonly',
-});
+const event = JSON.stringify(connectionCreatedEvent);
 
 /** Sends raw bytes; resolves with what the server answered (empty if it answered nothing) once the socket closes. */
 function raw(send: (socket: import('node:net').Socket) => void): Promise<string> {

@@ -4,9 +4,10 @@ import { absoluteUrl } from '../internal/absolute-url.js';
 
 /**
  * A fragment loader that answers hls.js's first request for the segment the player fetched ahead
- * (`prefetchFirstSegment`) with those bytes, as soon as they are in, and loads everything else (and
- * that segment too, if its fetch failed) with `base`. The answer carries the fetch's own timing, so
- * hls.js's bandwidth estimate is as if it had loaded the segment itself.
+ * (`prefetchFirstSegment`) with those bytes, piece by piece as they arrive (hls.js runs with
+ * `progressive`, so it transmuxes and appends each piece at once), and loads everything else (and
+ * that segment too, if its fetch failed before any byte came) with `base`. The answer carries the
+ * fetch's own timing, so hls.js's bandwidth estimate is as if it had loaded the segment itself.
  */
 export function firstSegmentLoader(base: FragmentLoaderConstructor, segment: FirstSegment): FragmentLoaderConstructor {
   let unused = true;
@@ -19,14 +20,23 @@ export function firstSegmentLoader(base: FragmentLoaderConstructor, segment: Fir
       unused = false;
       this.context = context;
       this.waiting = callbacks;
-      void segment.response.then((fetched) => {
+      const stats: LoaderStats = this.stats;
+      let streamed = false;
+      segment.download.read((piece) => {
+        if (this.waiting !== callbacks) return;
+        streamed = true;
+        stats.loaded += piece.byteLength;
+        callbacks.onProgress?.(stats, context, piece, null);
+      });
+      void segment.download.done.then((timing) => {
         if (this.waiting !== callbacks) return;
         this.waiting = undefined;
-        if (!fetched) return super.load(context, config, callbacks);
-        const stats: LoaderStats = this.stats;
-        stats.loading = { start: fetched.start, first: fetched.first, end: fetched.end };
-        stats.loaded = stats.total = fetched.data.byteLength;
-        callbacks.onSuccess({ url: context.url, data: fetched.data, code: 200 }, stats, context, null);
+        if (!timing && !streamed) return super.load(context, config, callbacks);
+        if (!timing) return callbacks.onError({ code: 0, text: 'the segment fetched ahead broke off' }, context, null, stats);
+        stats.loading = { start: timing.start, first: timing.first, end: timing.end };
+        stats.loaded = stats.total = timing.bytes;
+        // The bytes went with the pieces, as with hls.js's own fetch loader (hls.js runs with `progressive`).
+        callbacks.onSuccess({ url: context.url, data: new ArrayBuffer(0), code: 200 }, stats, context, null);
       });
     }
 

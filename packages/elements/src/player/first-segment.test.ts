@@ -16,12 +16,13 @@ test("the page's offset comes first, then a multivariant playlist's, then the me
   assert.equal(startOffsetOf({ playlist: media(), at: 0 }, undefined), undefined);
 });
 
-test('a negative offset is at least one target duration from the edge; zero and positive ones count from the start', () => {
+test('a negative offset is at least one target duration from the edge; zero and positive ones count from the start, a tenth of a second into the segment', () => {
   const look = { playlist: media(), at: 0 };
   assert.equal(holdableStartOffset(look, -2), -2);
   assert.equal(holdableStartOffset(look, -0.5), -1);
-  assert.equal(holdableStartOffset(look, 0), 0);
-  assert.equal(holdableStartOffset(look, 1.5), 1.5);
+  assert.equal(holdableStartOffset(look, 0), 0.1);
+  assert.equal(holdableStartOffset(look, 1.5), 1.6);
+  assert.equal(holdableStartOffset({ playlist: media(1), at: 0 }, undefined), 1.1);
   assert.equal(holdableStartOffset(look, undefined), undefined);
   assert.equal(holdableStartOffset({ playlist: media(-0.25), at: 0 }, undefined), -1);
 });

@@ -1,5 +1,14 @@
+import { SegmentDownload } from './segment-download.js';
 import { playlistStartOffset } from './start-offset-loader.js';
 import type { LiveLook } from './stream-waiter.js';
+
+/**
+ * A zero or positive start offset is moved this far (s) into the segment it points at. hls.js
+ * would otherwise seek to the segment's first frame, the very start of what is buffered, while it
+ * appends the next segment; in WebKitGTK that seek can deadlock the MediaSource (GStreamer) and,
+ * with it, the whole page (seen with offsets 0 and 1 and 1 s segments; never with a start inside a segment).
+ */
+const INSET_FROM_SEGMENT_START = 0.1;
 
 /** A media segment fetched before hls.js is there: the one it will start with. */
 export interface FirstSegment {
@@ -8,15 +17,8 @@ export interface FirstSegment {
   /** Where it lies in the playlist the look found (s from that playlist's start). */
   start: number;
   end: number;
-  /** The bytes and when they were asked for, began and finished arriving (ms, `performance.now()`); undefined when the fetch failed. */
-  response: Promise<FetchedSegment | undefined>;
-}
-
-export interface FetchedSegment {
-  data: ArrayBuffer;
-  start: number;
-  first: number;
-  end: number;
+  /** Its bytes, as they arrive. */
+  download: SegmentDownload;
 }
 
 /**
@@ -24,12 +26,13 @@ export interface FetchedSegment {
  * playlist's `EXT-X-START` (a multivariant playlist's first). A negative one is a distance from
  * the edge, and at least one target duration (hls.js never aims closer: its sync position stops
  * that short of the playlist's end); zero or positive ones count from the playlist's start (HLS)
- * and stay as they are. Undefined when neither says.
+ * and start a tenth of a second later (`INSET_FROM_SEGMENT_START`). Undefined when neither says.
  */
 export function holdableStartOffset(look: LiveLook | undefined, pageOffset: number | undefined): number | undefined {
   const offset = startOffsetOf(look, pageOffset);
+  if (offset !== undefined && offset >= 0) return offset + INSET_FROM_SEGMENT_START;
   const duration = targetDuration(look?.playlist);
-  if (offset === undefined || offset >= 0 || duration === undefined) return offset;
+  if (offset === undefined || duration === undefined) return offset;
   return -Math.max(-offset, duration);
 }
 
@@ -70,20 +73,7 @@ export function prefetchFirstSegment(
   const segment = segments.find(({ start, end }) => start <= position && position < end) ?? segments.at(-1);
   if (!segment) return undefined;
   const url = new URL(segment.uri, new URL(playlistUrl, document.baseURI)).href;
-  return { url, start: segment.start, end: segment.end, response: fetchSegment(url, signal) };
-}
-
-async function fetchSegment(url: string, signal: AbortSignal): Promise<FetchedSegment | undefined> {
-  const start = performance.now();
-  try {
-    const response = await fetch(url, { signal });
-    const first = performance.now();
-    if (!response.ok) return undefined;
-    const data = await response.arrayBuffer();
-    return { data, start, first, end: performance.now() };
-  } catch {
-    return undefined; // aborted, or offline: hls.js will load it, and say what fails
-  }
+  return { url, start: segment.start, end: segment.end, download: new SegmentDownload(url, signal) };
 }
 
 /** The segments of a media playlist, with where each lies from the playlist's start (s). */

@@ -21,6 +21,7 @@ export function hlsConfig(options: EngineOptions): Partial<HlsConfig> {
   // hls.js starts where the playlists' EXT-X-START says; make that a distance it can hold.
   const startAt = holdableStartOffset(look, options.startTimeOffset);
   const loader = Hls.DefaultConfig.loader as PlaylistLoaderConstructor;
+  const fragmentLoader = Hls.DefaultConfig.loader as FragmentLoaderConstructor;
   // Every playlist is made to say `startAt` (the page set one, or the channel's is too short).
   const rewritesStart = startAt !== undefined && (options.startTimeOffset !== undefined || startAt !== startOffset);
   const rewritten = rewritesStart ? startOffsetLoader(loader, startAt) : loader;
@@ -49,8 +50,12 @@ export function hlsConfig(options: EngineOptions): Partial<HlsConfig> {
     // waits for no playlist twice. (The default loader is generic over what it loads; its type
     // just does not say so.)
     pLoader: look ? firstLookLoader(rewritten, lookedAt(options.url, look), reuse(startAt, rewritesStart, segment)) : rewritten,
-    // The first segment, fetched while hls.js itself was (`prefetchFirstSegment`).
-    fLoader: segment ? firstSegmentLoader(Hls.DefaultConfig.loader as FragmentLoaderConstructor, segment) : undefined,
+    // hls.js transmuxes what has arrived of a segment, if its loader hands it on before the end:
+    // the first segment, fetched while hls.js itself was (`prefetchFirstSegment`), shows its
+    // first frame once the keyframe is in. The others come whole, as before (XHR; `progressive`
+    // alone would make them fetches in 128 KB pieces, a segment or so here).
+    progressive: true,
+    fLoader: segment ? firstSegmentLoader(fragmentLoader, segment) : fragmentLoader,
   };
 }
 

@@ -1,5 +1,5 @@
 import { prefetchFirstSegment } from './first-segment.js';
-import { loadHlsEngine } from './hls-engine-loader.js';
+import { loadHlsEngine } from './engine-loader.js';
 import type { EngineEvents, EngineOptions, PlaybackEngine } from './playback-engine.js';
 
 /**

@@ -40,6 +40,10 @@ export class HlsEngine implements PlaybackEngine {
   private startAligned = false;
   private started = false;
   private networkDown = false;
+  /** The latest load failed, and none has worked since. */
+  private loadFailing = false;
+  /** Loads work again after an outage; the next segment to land has not yet. */
+  private afterOutage = false;
   /** A load failed while the browser knew it was offline: hls.js waits for the connection. */
   private offline = false;
   private stuckTimer: ReturnType<typeof setTimeout> | undefined;
@@ -82,6 +86,11 @@ export class HlsEngine implements PlaybackEngine {
 
   get requestedLatency(): number | null {
     return this.hls.latestLevelDetails?.live ? this.target.requested : null;
+  }
+
+  /** Nothing can be fetched now: the latest load failed, or the browser knows it is offline. */
+  get outage(): boolean {
+    return this.loadFailing || !navigator.onLine;
   }
 
   get liveSyncPosition(): number | null {
@@ -148,6 +157,7 @@ export class HlsEngine implements PlaybackEngine {
     // A playlist answered from the look has no time of its own.
     const roundTrip = stats.loading.first - stats.loading.start;
     if (roundTrip > 0) this.playlistRoundTrip = roundTrip;
+    this.loadWorked();
   };
 
   private readonly onLevelUpdated = (_event: string, { details }: LevelUpdatedData) => {
@@ -192,8 +202,15 @@ export class HlsEngine implements PlaybackEngine {
     if (frag.type !== 'main' || typeof frag.sn !== 'number') return;
     const { start, end } = frag.stats.loading;
     this.target.fetched((end - start) / 1000, this.playlistRoundTrip / 1000);
+    this.loadWorked();
     this.applyTarget();
   };
+
+  private loadWorked(): void {
+    if (!this.loadFailing) return;
+    this.loadFailing = false;
+    this.afterOutage = true;
+  }
 
   /** The first frame moves: work that refines the edge may now use the network. */
   private readonly onFirstPlaying = () => {
@@ -226,6 +243,11 @@ export class HlsEngine implements PlaybackEngine {
     // trouble, one well behind the playhead refills what a quality switch flushed. (After a stall
     // the playhead waits where the buffer ended, where the next segment starts.)
     if (margin > bufferAhead(video) + 0.5 || margin < -0.25) return;
+    // The first segment after an outage lands with what playing slower through it left: little,
+    // but that says nothing of the network now. Only a stall moves the target then.
+    const afterOutage = this.afterOutage;
+    this.afterOutage = false;
+    if (afterOutage && margin > 0) return;
     this.target.landed(margin, latency);
     this.applyTarget();
   }
@@ -293,8 +315,9 @@ export class HlsEngine implements PlaybackEngine {
   };
 
   private readonly onError = (_event: string, data: ErrorData) => {
-    if (data.type === ErrorTypes.NETWORK_ERROR) {
+    if (data.type === ErrorTypes.NETWORK_ERROR && data.details !== ErrorDetails.INTERNAL_ABORTED) {
       if (!navigator.onLine) this.offline = true;
+      this.loadFailing = true;
       this.target.lost();
     }
     const status = data.response?.code;

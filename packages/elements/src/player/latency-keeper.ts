@@ -15,6 +15,13 @@ const MIN_CHANGE = 0.01;
 const GAIN = 0.25;
 /** Speeding up with less than this buffered (seconds) would risk a stall. */
 const MIN_BUFFER_TO_SPEED_UP = 0.5;
+/**
+ * While the network is out, playback slows so that what is buffered lasts this long (seconds):
+ * a phone between cells or in a tunnel is back within a few seconds, and slower pictures for that
+ * long beat a frozen one. Never slower than `OUTAGE_SLOWEST` (below half speed, speech is hard to follow).
+ */
+const OUTAGE_COVER = 3;
+const OUTAGE_SLOWEST = 0.5;
 /** Steering by seeks: latency this close to the target (seconds) needs no jump; a smaller one would not be seen as one. */
 const SEEK_DEADBAND = 0.1;
 /** Steering by seeks: jumps are at least this far apart (ms), so the edge estimate can settle between them. */
@@ -22,10 +29,11 @@ const SEEK_INTERVAL_MS = 2000;
 /** Steering by seeks: a jump forward stops this short (seconds) of the end of the buffer. */
 const SEEK_BUFFER_MARGIN = 0.2;
 
-/** What the keeper reads: seconds behind the live edge, and how far behind to be. */
+/** What the keeper reads: seconds behind the live edge, how far behind to be, and whether media can be fetched now. */
 export interface LatencySource {
   readonly latency: number | null;
   readonly targetLatency: number | null;
+  readonly outage: boolean;
 }
 
 /**
@@ -47,7 +55,8 @@ export function steeringFor({ vendor, platform }: Pick<Navigator, 'vendor' | 'pl
  * lands closer to the edge than asked (the edge estimate sharpens in the first seconds) would stay
  * too close for good. By seeks (where rate changes stop playback, see `Steering`): a jump by the
  * error once it exceeds 0.1 s, at most every 2 s. Far off the target (more than `range` seconds),
- * nothing: that is a jump's job (hls.js's `liveMaxLatencyDuration`, or "go live").
+ * nothing: that is a jump's job (hls.js's `liveMaxLatencyDuration`, or "go live"). While the
+ * network is out (by rate only), slower, down to half speed, so that the buffer outlasts a short outage.
  */
 export class LatencyKeeper {
   private lastSeek = -Infinity;
@@ -74,6 +83,7 @@ export class LatencyKeeper {
     if (latency === null || targetLatency === null || video.paused || video.seeking) return;
     const error = latency - targetLatency;
     if (this.steering === 'seek') return this.jump(error);
+    if (this.source.outage) return this.stretch();
     if (Math.abs(error) >= this.range()) this.correcting = 0;
     else if (Math.abs(error) > DEADBAND) this.correcting = Math.sign(error);
     else if (Math.sign(error) !== this.correcting) this.correcting = 0;
@@ -85,6 +95,17 @@ export class LatencyKeeper {
     if (rate > 1 && bufferAhead(video) < MIN_BUFFER_TO_SPEED_UP) rate = 1;
     if (video.playbackRate !== rate) video.playbackRate = rate;
   };
+
+  /**
+   * Plays slower while nothing can be fetched, so that the buffer lasts `OUTAGE_COVER` seconds:
+   * the latency grows smoothly by what the outage costs instead of playback freezing for it (the
+   * LatencyTarget then holds that latency, and the correction by rate starts afresh).
+   */
+  private stretch(): void {
+    this.correcting = 0;
+    const rate = Math.min(1, Math.max(OUTAGE_SLOWEST, Math.floor((bufferAhead(this.video) / OUTAGE_COVER) * 100) / 100));
+    if (this.video.playbackRate !== rate) this.video.playbackRate = rate;
+  }
 
   /** Moves the playhead by `error` seconds (forward when behind), within what is buffered. */
   private jump(error: number): void {

@@ -1,8 +1,8 @@
 import { ReconnectPolicy } from '../internal/reconnect-policy.js';
 import { playOrMuted } from './autoplay.js';
 import { choosePlayback, type Playback } from './choose-playback.js';
+import { startNativeEngine } from './engine-loader.js';
 import { startHlsEngine } from './hls-engine-start.js';
-import { NativeEngine } from './native-engine.js';
 import { isBehindLive, type EngineEvents, type EngineOptions, type PlaybackEngine } from './playback-engine.js';
 import { sameSource, type PlaybackSource } from './playback-source.js';
 import type { PlayerErrorCode, PlayerState } from './player-types.js';
@@ -123,8 +123,8 @@ export class PlaybackSession {
     if (!this.playback) {
       return this.fail('unsupported', 'This browser has neither Media Source Extensions nor HLS of its own.');
     }
-    // hls.js is on its way since the element was registered (`prefetchHlsEngine`), wherever MSE
-    // is the default; where the page chose MSE against that default, it comes with the engine.
+    // The default way's engine is on its way since the element was registered (`prefetchEngine`);
+    // a page that chose the other way fetches that one when it starts.
     this.listenToVideo(this.session.signal);
     this.awaitBroadcast('loading', false);
   }
@@ -188,19 +188,18 @@ export class PlaybackSession {
     const { url, startTimeOffset, workerPath } = this.source!;
     const options: EngineOptions = { url, startTimeOffset, workerPath, firstLook: this.broadcastFound };
     this.setState('loading');
+    const wanted = () => !session.signal.aborted && !this.engine;
+    const native = this.playback === 'native';
     let engine: PlaybackEngine | null;
-    if (this.playback === 'native') {
-      engine = new NativeEngine(this.video(), options, this.engineEvents);
-    } else {
-      const wanted = () => !session.signal.aborted && !this.engine;
-      try {
-        engine = await startHlsEngine(this.video(), options, this.engineEvents, session.signal, wanted);
-      } catch (error) {
-        if (!session.signal.aborted) this.fail('network', 'hls.js could not be loaded.', error);
-        return;
-      }
-      if (!engine) return;
+    try {
+      engine = native
+        ? await startNativeEngine(this.video(), options, this.engineEvents, wanted)
+        : await startHlsEngine(this.video(), options, this.engineEvents, session.signal, wanted);
+    } catch (error) {
+      if (!session.signal.aborted) this.fail('network', native ? 'The player could not be loaded.' : 'hls.js could not be loaded.', error);
+      return;
     }
+    if (!engine) return;
     this.engine = engine;
     this.listener.changed();
     void this.startPlayback();
@@ -234,6 +233,9 @@ export class PlaybackSession {
     // Before `settle`: a video played on at once (play() unpauses at once) never shows as paused.
     video.addEventListener('pause', () => this.resumeAfterSeek(), { signal });
     this.viewerPause.watchSeeks(signal);
+    // An engine's teardown empties the video too, but only once the session has let go of it.
+    video.addEventListener('emptied', () => void (this.engine && this.viewerPause.noteSourceReset()), { signal });
+    video.addEventListener('canplay', () => this.resumeAfterReset(), { signal });
     for (const type of ['playing', 'pause', 'waiting', 'canplay']) video.addEventListener(type, settle, { signal });
     video.addEventListener('playing', () => (this.played = true), { signal });
     video.addEventListener('ended', () => this.finish(), { signal });
@@ -254,6 +256,11 @@ export class PlaybackSession {
   private resumeAfterSeek(): void {
     // An engine runs only for a video someone wants to play; no need to ask whether anyone does.
     if (this.engine && this.viewerPause.isSelfPause()) void this.startPlayback();
+  }
+
+  /** A video paused only by a new MediaSource plays on once that can play (`ViewerPause.isPausedByReset`). */
+  private resumeAfterReset(): void {
+    if (this.engine && this.viewerPause.isPausedByReset()) void this.startPlayback();
   }
 
   /**

@@ -2,7 +2,8 @@
  * The latency `<ifls-player>` holds, in every engine (through Media Source Extensions and hls.js),
  * against live HLS made by ffmpeg (1 s segments): it moves back when the network cannot carry the
  * start offset (here: segment answers held longer than a segment lasts, a few times) and comes
- * back once it can; offsets shorter than a segment, zero and positive ones have a defined meaning.
+ * back once it can; it plays slower through a short outage instead of freezing (where the engine
+ * changes rate smoothly); offsets shorter than a segment, zero and positive ones have a defined meaning.
  * Nothing here times the player: the figures asserted are the target it reports in `ifls-stats`
  * and where playback stands against the live edge.
  */
@@ -24,6 +25,7 @@ describe('<ifls-player> latency target', () => {
     probe?.remove();
     probe = undefined;
     await live.delaySegments(0);
+    await live.setFault('none');
   });
   after(releaseFixtures);
 
@@ -78,14 +80,46 @@ describe('<ifls-player> latency target', () => {
     expect(probe.state).to.equal('playing');
   });
 
+  it('plays slower through a 3 s outage, then catches up to its target at normal speed', async function () {
+    this.timeout(120_000);
+    probe = PlayerProbe.mount({ src: live.playlistUrl, autoplay: true, muted: true, 'start-time-offset': '-2' });
+    await probe.waitForState('playing');
+    await waitUntil(() => probe!.stats.length > 0, 'a first ifls-stats');
+    await probe.waitForProgress(3);
+    expect(probe.stats.at(-1)!.targetLatency, 'the target while the network carries the offset').to.equal(2);
+
+    const video = probe.video;
+    const rates: number[] = [];
+    const sampler = setInterval(() => rates.push(video.playbackRate), 100);
+    const before = video.currentTime;
+    await live.setFault('refuse');
+    await sleep(3000);
+    await live.setFault('none');
+    clearInterval(sampler);
+    expect(video.currentTime, 'playback went on during the outage').to.be.above(before + 0.5);
+    // WebKitGTK cannot change the rate of MSE playback without stopping it (latency-keeper.ts): there the outage stalls.
+    if (engine.name !== 'webkit') {
+      expect(Math.min(...rates), `slower while nothing could be fetched (rates: ${rates.join(' ')})`).to.be.below(0.95);
+    }
+
+    // The outage left playback further behind; it catches up to its target (at most 1.1×).
+    await waitUntil(
+      () => {
+        const { latency, targetLatency } = probe!.stats.at(-1)!;
+        return latency !== null && targetLatency !== null && Math.abs(latency - targetLatency) < 0.3;
+      },
+      `back at the target latency (right after the outage: ${JSON.stringify(probe.stats.at(-1))})`,
+      60_000,
+    );
+    expect(video.playbackRate, 'normal speed again once media flows').to.be.within(0.95, 1.1);
+    expect(probe.state).to.equal('playing');
+  });
+
   for (const offset of [0, 1]) {
     it(`starts ${offset} s after the playlist's first segment with offset ${offset} (HLS counts it from the start) and holds that distance`, async function () {
-      // WebKitGTK: the start, among the oldest segments of a sliding playlist, may fall out of the
-      // window before it plays; hls.js jumps forward, and the MediaSource pauses itself after that
-      // flushing seek. The player plays on (PlaybackSession.resumeAfterSeek), and this passed
-      // there once, but runs of this suite in WebKitGTK since then hung before reporting; skipped
-      // there until that is understood.
-      if (engine.name === 'webkit') this.skip();
+      // In every engine. WebKitGTK's MediaSource could hang the page on a start at a segment's
+      // first frame (the player starts a tenth of a second in), and fails now and then on one
+      // among the oldest segments (hls.js makes it anew, and the player plays on).
       probe = PlayerProbe.mount({ src: live.playlistUrl, autoplay: true, muted: true, 'start-time-offset': String(offset) });
       await probe.waitForState('playing');
       const start = await probe.startDistance(live);

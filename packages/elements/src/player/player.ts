@@ -1,5 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { IflsErrorEvent } from '../events/error-event.js';
 import { IflsStateChangeEvent } from '../events/state-change-event.js';
@@ -7,11 +6,10 @@ import { IflsStatsEvent } from '../events/stats-event.js';
 import { elementLanguage } from '../internal/element-language.js';
 import type { PlaybackPreference } from './choose-playback.js';
 import { PlaybackController } from './playback-controller.js';
-import type { PlaybackSource } from './playback-source.js';
+import { playbackSource, sourceChanged, type PlaybackSource } from './playback-source.js';
 import { controlBar, icons, playableStates, statusContent, type PlayerControlsView } from './player-controls.js';
 import type { IflsPlayerEventMap } from './player-events.js';
-import { playerStrings } from './player-strings.js';
-import type { PlayerStrings } from './player-strings.js';
+import { playerStrings, type PlayerStrings } from './player-strings.js';
 import type { PlayerChannel, PlayerState } from './player-types.js';
 import { playerStyles } from './player.styles.js';
 import { pageStartOffset } from './start-offset-loader.js';
@@ -69,53 +67,69 @@ import { StatsController } from './stats-controller.js';
 export class IflsPlayer extends LitElement {
   static override styles = playerStyles;
 
-  @query('video') private readonly videoElement!: HTMLVideoElement;
-
-  @state() private volume = 1;
-  @state() private inPictureInPicture = false;
+  // Not Lit's decorators, whose code adds some 600 bytes (gzip) to the first load: `declare` below types
+  // each, the constructor sets defaults; states say `attribute: false` (implied) for the manifest's analyzer.
+  static override properties: PropertyDeclarations = {
+    src: {},
+    channel: { attribute: false },
+    startTimeOffset: { attribute: 'start-time-offset', converter: { fromAttribute: pageStartOffset } },
+    autoplay: { type: Boolean },
+    muted: { type: Boolean, reflect: true },
+    controls: { type: Boolean },
+    poster: {},
+    preferPlayback: { attribute: 'prefer-playback' },
+    workerPath: { attribute: 'worker-path' },
+    waitForNext: { attribute: 'wait-for-next', type: Boolean },
+    strings: { attribute: false },
+    volume: { state: true, attribute: false },
+    inPictureInPicture: { state: true, attribute: false },
+  };
 
   /** The playlist to play (`playlist_url` of CreateChannel). Takes precedence over `channel`. */
-  @property() src?: string;
+  declare src?: string;
 
   /** The CreateChannel answer (`{channel_id, sora_url, playlist_url}`); the player plays its `playlist_url`. */
-  @property({ attribute: false }) channel?: PlayerChannel;
+  declare channel?: PlayerChannel;
 
   /**
    * Seconds from the live edge to start at and hold, negative (e.g. `-2`); without it the
    * playlist's `EXT-X-START` (the channel's `startTimeOffset`) decides. So it does when the
    * attribute is removed, empty or not a number (`"abc"`), or the property is not a finite number.
    */
-  @property({ attribute: 'start-time-offset', converter: { fromAttribute: pageStartOffset } }) startTimeOffset?: number;
+  declare startTimeOffset?: number;
 
   /** Play as soon as the broadcast is on; muted (with an unmute button) if the browser insists. */
-  @property({ type: Boolean }) autoplay = false;
+  declare autoplay: boolean;
 
   /** Muted; follows the viewer's mute button and the unmute offer, and the attribute follows it. */
-  @property({ type: Boolean, reflect: true }) muted = false;
+  declare muted: boolean;
 
   /** Show the control bar. */
-  @property({ type: Boolean }) controls = false;
+  declare controls: boolean;
 
   /** Image shown before the first frame and while waiting. */
-  @property() poster?: string;
+  declare poster?: string;
 
   /** `mse` (hls.js) or `native` (the browser's own HLS, where it has one); by default MSE where it exists. */
-  @property({ attribute: 'prefer-playback' }) preferPlayback?: PlaybackPreference;
+  declare preferPlayback?: PlaybackPreference;
 
   /** URL of hls.js's `hls.worker.js` to transmux in a worker (`worker-src 'self'`); main thread without it. */
-  @property({ attribute: 'worker-path' }) workerPath?: string;
+  declare workerPath?: string;
 
   /** After a broadcast ends, wait for the next one on the same playlist instead of stopping. */
-  @property({ attribute: 'wait-for-next', type: Boolean }) waitForNext = false;
+  declare waitForNext: boolean;
 
   /**
    * Replaces any of the texts of the element's language (`{ waiting: 'Back at 9 pm' }`); the others
    * stay. Assign a new object to change them.
    */
-  @property({ attribute: false }) strings: Partial<PlayerStrings> = {};
+  declare strings: Partial<PlayerStrings>;
+
+  declare private volume: number;
+  declare private inPictureInPicture: boolean;
 
   /** The playback (a `PlaybackSession`); this element shows it and fires its events. */
-  private readonly playback = new PlaybackController(this, () => this.videoElement, {
+  private readonly playback = new PlaybackController(this, () => this.video!, {
     stateChanged: (state, previous) => {
       this.changed();
       this.setAttribute('state', state);
@@ -127,7 +141,7 @@ export class IflsPlayer extends LitElement {
   private readonly statistics = new StatsController(
     this,
     this.playback.session,
-    () => this.videoElement,
+    () => this.video!,
     (stats) => this.dispatchEvent(new IflsStatsEvent(stats)),
   );
   /** What is to be played, as the properties say; read in `updated()` (see there). */
@@ -135,6 +149,13 @@ export class IflsPlayer extends LitElement {
 
   constructor() {
     super();
+    this.autoplay = false;
+    this.muted = false;
+    this.controls = false;
+    this.waitForNext = false;
+    this.strings = {};
+    this.volume = 1;
+    this.inPictureInPicture = false;
     this.addEventListener('fullscreenchange', () => this.requestUpdate());
   }
 
@@ -166,7 +187,7 @@ export class IflsPlayer extends LitElement {
 
   /** The `<video>`, for what the element does not offer (captions tracks, media sessions…). */
   get video(): HTMLVideoElement | null {
-    return this.videoElement ?? null;
+    return this.renderRoot?.querySelector('video') ?? null;
   }
 
   /** Plays; when paused far behind the live edge, from the live edge. Before the broadcast starts, plays when it does. */
@@ -192,29 +213,17 @@ export class IflsPlayer extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.playback.session.autoplay = this.autoplay;
     this.playback.session.waitForNext = this.waitForNext;
-    if (sourceProperties.some((name) => changed.has(name))) this.source = this.sourceFromProperties();
+    if (sourceChanged(changed)) this.source = playbackSource(this);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (!sourceProperties.some((name) => changed.has(name))) return;
+    if (!sourceChanged(changed)) return;
     // Loading changes the state at once (and so the rendering): after this update, not inside it,
     // which Lit would warn about. The session needs the rendered <video>, so not in willUpdate().
     const source = this.source;
     queueMicrotask(() => {
       if (source === this.source) this.playback.load(source);
     });
-  }
-
-  /** The playlist and how to play it, from `src` (or `channel`) and the other source properties. */
-  private sourceFromProperties(): PlaybackSource | undefined {
-    const url = this.src ?? this.channel?.playlist_url;
-    if (url === undefined || url === '') return undefined;
-    return {
-      url,
-      startTimeOffset: pageStartOffset(this.startTimeOffset),
-      preference: this.preferPlayback,
-      workerPath: this.workerPath,
-    };
   }
 
   protected override render(): TemplateResult {
@@ -244,26 +253,25 @@ export class IflsPlayer extends LitElement {
     `;
   }
 
-  /** What the status layer and the control bar show now, and the handlers of their buttons. */
+  /** What the status layer and the control bar show, and their handlers: Lit calls them with the element as `this`. */
   private controlsView(): PlayerControlsView {
-    const engine = this.playback.session.engine;
     return {
       state: this.state,
       stats: this.statistics.stats,
       muted: this.muted,
       volume: this.volume,
-      engine,
+      engine: this.playback.session.engine,
       inPictureInPicture: this.inPictureInPicture,
       fullscreen: document.fullscreenElement === this,
-      onPlay: () => this.play(),
+      onPlay: this.play,
       onTogglePlay: this.togglePlay,
       onToggleMute: this.toggleMute,
       onVolumeInput: this.onVolumeInput,
-      onGoLive: () => this.goLive(),
+      onGoLive: this.goLive,
       onQualityChange: this.onQualityChange,
       onTogglePictureInPicture: this.togglePictureInPicture,
       onToggleFullscreen: this.toggleFullscreen,
-      onRetry: () => this.load(),
+      onRetry: this.load,
     };
   }
 
@@ -278,54 +286,51 @@ export class IflsPlayer extends LitElement {
     return elementLanguage(this) || navigator.language;
   }
 
-  private readonly togglePlay = () => {
+  private togglePlay(): void {
     const state = this.state;
     if (state === 'paused' || state === 'ended' || state === 'error') this.play();
     else if (state === 'playing' || state === 'loading' || state === 'reconnecting') this.pause();
-  };
+  }
 
-  private readonly toggleMute = () => {
+  private toggleMute(): void {
     this.muted = !this.muted;
-    if (!this.muted && this.volume === 0) this.videoElement.volume = this.volume = 1;
-  };
+    if (!this.muted && this.volume === 0) this.video!.volume = this.volume = 1;
+  }
 
-  private readonly unmute = () => {
+  private unmute(): void {
     this.muted = false;
-  };
+  }
 
-  private readonly onVolumeInput = (event: Event) => {
+  private onVolumeInput(event: Event): void {
     const volume = Number((event.target as HTMLInputElement).value);
-    this.videoElement.volume = volume;
+    this.video!.volume = volume;
     this.muted = volume === 0;
-  };
+  }
 
-  private readonly onVolumeChange = () => {
-    this.muted = this.videoElement.muted;
-    this.volume = this.videoElement.volume;
-  };
+  private onVolumeChange(): void {
+    this.muted = this.video!.muted;
+    this.volume = this.video!.volume;
+  }
 
-  private readonly onQualityChange = (event: Event) => {
+  private onQualityChange(event: Event): void {
     const engine = this.playback.session.engine;
     if (engine) engine.quality = Number((event.target as HTMLSelectElement).value);
-  };
+  }
 
-  private readonly onPictureInPictureChange = () => {
-    this.inPictureInPicture = this.shadowRoot?.pictureInPictureElement === this.videoElement;
-  };
+  private onPictureInPictureChange(): void {
+    this.inPictureInPicture = this.shadowRoot?.pictureInPictureElement === this.video;
+  }
 
-  private readonly togglePictureInPicture = () => {
+  private togglePictureInPicture(): void {
     if (this.inPictureInPicture) void document.exitPictureInPicture();
-    else void this.videoElement.requestPictureInPicture();
-  };
+    else void this.video!.requestPictureInPicture();
+  }
 
-  private readonly toggleFullscreen = () => {
+  private toggleFullscreen(): void {
     if (document.fullscreenElement === this) void document.exitFullscreen();
     else void this.requestFullscreen();
-  };
+  }
 }
-
-/** The properties that decide what is played; a change of any starts over. */
-const sourceProperties = ['src', 'channel', 'startTimeOffset', 'preferPlayback', 'workerPath'] as const;
 
 /** Listeners on the element get its own event types (IflsPlayerEventMap); nothing changes at run time. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- types only, see the class

@@ -13,12 +13,25 @@ export class ViewerPause {
   private check: ReturnType<typeof setTimeout> | undefined;
   /** When the video last began a seek (ms, `performance.now()`). */
   private lastSeek = -Infinity;
+  /** The engine's MediaSource was made anew, and the video has not played since. */
+  private sourceReset = false;
 
   constructor(private readonly video: () => HTMLVideoElement) {}
 
-  /** Notes the video's seeks (until `signal` aborts): they open the window of `isSelfPause()`. */
+  /** Notes the video's seeks (until `signal` aborts), which open the window of `isSelfPause()`, and when it plays. */
   watchSeeks(signal: AbortSignal): void {
-    this.video().addEventListener('seeking', () => (this.lastSeek = performance.now()), { signal });
+    const video = this.video();
+    video.addEventListener('seeking', () => (this.lastSeek = performance.now()), { signal });
+    video.addEventListener('playing', () => (this.sourceReset = false), { signal });
+  }
+
+  /**
+   * The engine's MediaSource was emptied under it and is being made anew (hls.js does so by
+   * itself when WebKitGTK's MediaSource fails, "Failed to push buffer", e.g. at a start among a
+   * live playlist's oldest segments): the video is paused by that, not by anyone.
+   */
+  noteSourceReset(): void {
+    this.sourceReset = true;
   }
 
   /**
@@ -40,6 +53,7 @@ export class ViewerPause {
   /** The viewer plays again, or the source changes: no pause to hold. */
   release(): void {
     this.paused = false;
+    this.sourceReset = false;
     clearTimeout(this.check);
   }
 
@@ -56,5 +70,14 @@ export class ViewerPause {
     const video = this.video();
     const afterSeek = performance.now() - this.lastSeek < SELF_PAUSE_WINDOW_MS;
     return afterSeek && !this.paused && video.readyState > 1 && !video.ended;
+  }
+
+  /**
+   * The video stands paused only because its MediaSource was made anew (`noteSourceReset`), and
+   * the new one can play now. Not sooner: a play() while it is being attached hangs WebKitGTK's page.
+   */
+  isPausedByReset(): boolean {
+    const video = this.video();
+    return this.sourceReset && !this.paused && video.paused && video.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA;
   }
 }

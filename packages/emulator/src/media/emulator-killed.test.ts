@@ -13,9 +13,12 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../testing/chromium.js';
 import { EmulatorProcesses, type EmulatorProcess } from '../test/emulator-process.js';
+import { lightHlsEntry } from '../test/hls-entries.js';
 import { waitFor } from '../test/media-fixture.js';
 import { startHarnessServer as startPageServer, type HarnessServer as PageServer } from '@ifls/test-support/media-harness.js';
 import { ffmpegProcessesFor, isAlive, liveDescendants } from '@ifls/test-support/process-children.js';
+import type { HarnessGlobal } from '@ifls/test-support/media-harness-api.js';
+import { sleep } from '@ifls/test-support/sleep.js';
 
 interface Channel {
   channel_id: string;
@@ -23,19 +26,9 @@ interface Channel {
   playlist_url: string;
 }
 
-interface HarnessGlobal {
-  harness: { publish(name: string, options: Record<string, unknown>): Promise<{ ok: boolean; message?: string }> };
-}
-
 /** What "a few seconds" means: ffmpeg's input timeout is 2 s, and it may take it twice while probing. */
 const ORPHAN_DEADLINE_MS = 5000;
 const TOKEN = 'killed-emulator-token';
-const hlsEntry = {
-  durationSeconds: 1,
-  startTimeOffset: -2,
-  video: { width: 320, height: 240, fps: 15, bps: 300_000 },
-  audio: { bps: 64_000 },
-};
 
 const processes = new EmulatorProcesses();
 const dataDir = mkdtempSync(join(tmpdir(), 'ifls-killed-emulator-'));
@@ -105,7 +98,7 @@ describe('an emulator killed with SIGKILL', () => {
 
   test('its ffmpeg ends on its own within a few seconds', { timeout: 120_000 }, async (t) => {
     const first = await startEmulator();
-    channel = await first.client().createChannel({ hls: [hlsEntry] });
+    channel = await first.client().createChannel({ hls: [lightHlsEntry] });
     await publish('first', first, channel);
     await waitForPlaylist(first, channel);
     leftover = ffmpegOf(first, channel);
@@ -115,7 +108,7 @@ describe('an emulator killed with SIGKILL', () => {
     const killedAt = Date.now();
     await first.exited;
     const deadline = killedAt + 60_000;
-    while (leftover.some(({ pid }) => isAlive(pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (leftover.some(({ pid }) => isAlive(pid)) && Date.now() < deadline) await sleep(50);
     const lived = Date.now() - killedAt;
     t.diagnostic(`ffmpeg outlived the emulator by ${lived} ms`);
     assert.ok(lived <= ORPHAN_DEADLINE_MS, `ffmpeg outlived the emulator by ${lived} ms (at most ${ORPHAN_DEADLINE_MS} ms)`);

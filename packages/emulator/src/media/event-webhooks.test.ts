@@ -21,27 +21,15 @@ import {
   type ConnectionEventWebhook,
 } from '@ifls/api';
 import type { Page } from 'playwright-core';
-import { defaultHlsEntry, startMediaFixture, waitFor, type MediaFixture } from '../test/media-fixture.js';
+import { startMediaFixture, waitFor, type MediaFixture } from '../test/media-fixture.js';
+import { defaultHlsEntry } from '../test/hls-entries.js';
 import { startWebhookRecorder, type RecordedWebhook, type WebhookRecorder } from '../test/webhook-recorder.js';
+import type { HarnessGlobal } from '@ifls/test-support/media-harness-api.js';
 
 interface Channel {
   channel_id: string;
   sora_url: string;
   playlist_url: string;
-}
-
-interface HarnessResult {
-  ok: boolean;
-  connectionId?: string;
-  message?: string;
-}
-
-interface HarnessGlobal {
-  harness: {
-    publish(name: string, options: Record<string, unknown>): Promise<HarnessResult>;
-    view(name: string, options: Record<string, unknown>): Promise<HarnessResult>;
-    disconnect(name: string): Promise<void>;
-  };
 }
 
 const TEST_TIMEOUT = { timeout: 120_000 };

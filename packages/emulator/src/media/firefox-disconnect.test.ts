@@ -13,24 +13,12 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ImageFluxClient } from '@ifls/api';
 import { RTCPeerConnection } from 'werift';
 import { startEmulator, type RunningEmulator } from '../emulator.js';
-import { defaultHlsEntry } from '../test/media-fixture.js';
+import { defaultHlsEntry } from '../test/hls-entries.js';
 import { startHarnessServer as startPageServer, type HarnessServer as PageServer } from '@ifls/test-support/media-harness.js';
 import { RawSignalingClient } from '../test/raw-signaling.js';
+import type { HarnessGlobal } from '@ifls/test-support/media-harness-api.js';
 
 const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
-
-interface HarnessEvent {
-  type: string;
-  [key: string]: unknown;
-}
-
-interface HarnessGlobal {
-  harness: {
-    publish(name: string, options: Record<string, unknown>): Promise<{ ok: boolean; connectionId?: string }>;
-    disconnect(name: string): Promise<void>;
-    events(name: string): HarnessEvent[];
-  };
-}
 
 interface Channel {
   channel_id: string;

@@ -15,45 +15,15 @@ import type { Page } from 'playwright-core';
 import type { HlsEntry } from '@ifls/api';
 import { WebSocket } from 'ws';
 import { findFfmpeg } from './find-ffmpeg.js';
-import { runningFfmpegProcesses } from './ffmpeg-process.js';
-import { defaultHlsEntry, startMediaFixture, waitFor, type MediaFixture } from '../test/media-fixture.js';
-import { liveDescendants } from '@ifls/test-support/process-children.js';
+import { startMediaFixture, waitFor, type MediaFixture } from '../test/media-fixture.js';
+import { defaultHlsEntry } from '../test/hls-entries.js';
+import { describeNoChildrenLeft } from '../test/children-left.js';
+import type { HarnessGlobal, HarnessResult, HarnessVideoState } from '@ifls/test-support/media-harness-api.js';
 
 interface Channel {
   channel_id: string;
   sora_url: string;
   playlist_url: string;
-}
-
-interface HarnessResult {
-  ok: boolean;
-  connectionId?: string;
-  name?: string;
-  message?: string;
-  code?: number;
-  reason?: string;
-}
-
-interface VideoState {
-  videoWidth: number;
-  videoHeight: number;
-  currentTime: number;
-  frames: number;
-  audioDecodedBytes: number;
-  errors: string[];
-}
-
-/** The page's harness (harness.js), typed for page.evaluate callbacks (no DOM lib here). */
-interface HarnessGlobal {
-  harness: {
-    publish(name: string, options: Record<string, unknown>): Promise<HarnessResult>;
-    disconnect(name: string): Promise<void>;
-    sentCodecs(name: string): Promise<{ audio?: string; video?: string }>;
-    play(name: string, url: string): boolean;
-    videoState(name: string): VideoState | undefined;
-    motion(name: string, count?: number): Promise<{ pictures: number; changed: number }>;
-    stopPlaying(name: string): void;
-  };
 }
 
 const TEST_TIMEOUT = { timeout: 120_000 };
@@ -88,7 +58,7 @@ function sentCodecs(name: string, kind: 'audio' | 'video'): Promise<{ audio?: st
   });
 }
 
-function videoState(name: string): Promise<VideoState> {
+function videoState(name: string): Promise<HarnessVideoState> {
   return viewerPage.evaluate((name) => (globalThis as unknown as HarnessGlobal).harness.videoState(name)!, name);
 }
 
@@ -372,17 +342,4 @@ describe('ingest: what browsers send becomes HLS', () => {
   });
 });
 
-describe('after the ingest suite', () => {
-  test('no ffmpeg and no Chromium started by the suite is left', async () => {
-    assert.equal(runningFfmpegProcesses.size, 0);
-    const left = await waitFor(
-      'children to exit',
-      () => {
-        const children = liveDescendants().filter((child) => /ffmpeg|chrom/i.test(child.command));
-        return children.length === 0 ? children : undefined;
-      },
-      10_000,
-    ).catch(() => liveDescendants());
-    assert.deepEqual(left, []);
-  });
-});
+describeNoChildrenLeft('after the ingest suite');

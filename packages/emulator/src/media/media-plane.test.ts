@@ -13,45 +13,17 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import S3rver from 's3rver';
 import { WebSocket } from 'ws';
-import { runningFfmpegProcesses } from './ffmpeg-process.js';
-import { defaultHlsEntry, startMediaFixture, waitFor, type MediaFixture } from '../test/media-fixture.js';
-import { ffmpegPidFor, liveDescendants } from '@ifls/test-support/process-children.js';
+import { startMediaFixture, waitFor, type MediaFixture } from '../test/media-fixture.js';
+import { defaultHlsEntry } from '../test/hls-entries.js';
+import { ffmpegPidFor } from '@ifls/test-support/process-children.js';
 import { startWebhookRecorder, type WebhookRecorder } from '../test/webhook-recorder.js';
+import { describeNoChildrenLeft } from '../test/children-left.js';
+import type { HarnessGlobal, HarnessResult, HarnessEvent } from '@ifls/test-support/media-harness-api.js';
 
 interface Channel {
   channel_id: string;
   sora_url: string;
   playlist_url: string;
-}
-
-interface HarnessResult {
-  ok: boolean;
-  connectionId?: string;
-  name?: string;
-  message?: string;
-  code?: number;
-  reason?: string;
-}
-
-interface HarnessEvent {
-  type: string;
-  [key: string]: unknown;
-}
-
-/** The page's `(globalThis as unknown as HarnessGlobal).harness` (harness.js), typed for page.evaluate callbacks (no DOM lib here). */
-interface HarnessGlobal {
-  harness: {
-    publish(name: string, options: Record<string, unknown>): Promise<HarnessResult>;
-    view(name: string, options: Record<string, unknown>): Promise<HarnessResult>;
-    disconnect(name: string): Promise<void>;
-    events(name: string): HarnessEvent[];
-    streamIds(name: string): string[];
-    play(name: string, url: string): boolean;
-    videoState(
-      name: string,
-    ): { videoWidth: number; videoHeight: number; currentTime: number; frames: number; errors: string[] } | undefined;
-    stopPlaying(name: string): void;
-  };
 }
 
 const TEST_TIMEOUT = { timeout: 90_000 };
@@ -495,17 +467,4 @@ describe('media plane, end to end with Chromium, sora-js-sdk, hls.js and ffmpeg'
   });
 });
 
-describe('after the suite', () => {
-  test('no ffmpeg and no Chromium started by the suite is left', async () => {
-    assert.equal(runningFfmpegProcesses.size, 0);
-    const left = await waitFor(
-      'children to exit',
-      () => {
-        const children = liveDescendants().filter((child) => /ffmpeg|chrom/i.test(child.command));
-        return children.length === 0 ? children : undefined;
-      },
-      10_000,
-    ).catch(() => liveDescendants());
-    assert.deepEqual(left, []);
-  });
-});
+describeNoChildrenLeft('after the suite');

@@ -9,21 +9,16 @@ import assert from 'node:assert/strict';
 import { after, afterEach, describe, test } from 'node:test';
 import { SAFETY_NET_MARKER } from './process-safety-net.js';
 import { EmulatorProcesses, type EmulatorProcess } from '../test/emulator-process.js';
+import { lightHlsEntry } from '../test/hls-entries.js';
 import { startWebhookRecorder } from '../test/webhook-recorder.js';
 import { deepJson, RawSignalingClient, type Closed, type SignalingMessage } from '../test/raw-signaling.js';
+import { sleep } from '@ifls/test-support/sleep.js';
 
 interface Channel {
   channel_id: string;
   sora_url: string;
   playlist_url: string;
 }
-
-const hlsEntry = {
-  durationSeconds: 1,
-  startTimeOffset: -2,
-  video: { width: 320, height: 240, fps: 15, bps: 300_000 },
-  audio: { bps: 64_000 },
-};
 
 const processes = new EmulatorProcesses();
 const clients = new Set<RawSignalingClient>();
@@ -40,7 +35,7 @@ function track(client: RawSignalingClient): RawSignalingClient {
 }
 
 function createChannel(emulator: EmulatorProcess, token?: string): Promise<Channel> {
-  return emulator.client(token).createChannel({ hls: [hlsEntry] });
+  return emulator.client(token).createChannel({ hls: [lightHlsEntry] });
 }
 
 /** Runs `step`; if it fails because the emulator process exited meanwhile, says so with the process's output. */
@@ -49,7 +44,7 @@ async function whileAlive<T>(emulator: EmulatorProcess, step: () => Promise<T>):
     return await step();
   } catch (error) {
     // A request to a dying process fails a moment before its exit is seen.
-    await Promise.race([emulator.exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+    await Promise.race([emulator.exited, sleep(3000)]);
     const exit = emulator.exit();
     if (exit)
       throw new Error(`the emulator process exited (${JSON.stringify(exit)}):\n${emulator.output().slice(-3000)}`, { cause: error });
@@ -65,7 +60,7 @@ async function waitForConnections(emulator: EmulatorProcess, channel: Channel, c
     if (emulator.exit()) break;
     listed = await emulator.client(token).listConnections(channel.channel_id);
     if (listed.length === count) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
   throw new Error(`expected ${count} connections on ${channel.channel_id}, listed ${listed.length}`);
 }
@@ -145,7 +140,7 @@ describe('a hostile signaling client cannot bring the emulator down', { timeout:
           ['/long-id', /^AUTH-WEBHOOK-FAILED: client_id is over 255 bytes/],
         ];
         for (const [path, reason] of cases) {
-          const channel = await emulator.client().createChannel({ hls: [hlsEntry], auth_webhook_url: `${hooks.origin}${path}` });
+          const channel = await emulator.client().createChannel({ hls: [lightHlsEntry], auth_webhook_url: `${hooks.origin}${path}` });
           const viewer = track(await RawSignalingClient.connect(channel.sora_url, { role: 'recvonly', channel_id: channel.channel_id }));
           const first = await viewer.next('offer');
           if ('type' in first) {

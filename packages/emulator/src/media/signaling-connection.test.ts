@@ -16,6 +16,7 @@ import { SignalingConnection } from './signaling-connection.js';
 import type { SignalingHost } from './signaling-host.js';
 import { WebhookSender } from './webhook-sender.js';
 import { DEFAULT_CONNECTION_LIMITS, MAX_SEND_BUFFER_BYTES } from './signaling-limits.js';
+import { sleep } from '@ifls/test-support/sleep.js';
 
 class FakeSocket extends EventEmitter {
   readonly CONNECTING = 0;
@@ -89,7 +90,7 @@ function setUp(session: Partial<MemberChannel>) {
 async function until(what: string, check: () => boolean): Promise<void> {
   for (let tries = 0; tries < 300; tries += 1) {
     if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
   throw new Error(`timed out waiting for ${what}`);
 }

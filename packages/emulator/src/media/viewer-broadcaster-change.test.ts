@@ -8,28 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { defaultHlsEntry, startMediaFixture, waitFor, type MediaFixture } from '../test/media-fixture.js';
-
-interface HarnessResult {
-  ok: boolean;
-  connectionId?: string;
-}
-
-interface HarnessEvent {
-  type: string;
-  [key: string]: unknown;
-}
-
-interface HarnessGlobal {
-  harness: {
-    publish(name: string, options: Record<string, unknown>): Promise<HarnessResult>;
-    view(name: string, options: Record<string, unknown>): Promise<HarnessResult>;
-    disconnect(name: string): Promise<void>;
-    events(name: string): HarnessEvent[];
-    streamIds(name: string): string[];
-    videoState(name: string): { frames: number } | undefined;
-  };
-}
+import { startMediaFixture, waitFor, type MediaFixture } from '../test/media-fixture.js';
+import { defaultHlsEntry } from '../test/hls-entries.js';
+import type { HarnessGlobal, HarnessResult } from '@ifls/test-support/media-harness-api.js';
+import { sleep } from '@ifls/test-support/sleep.js';
 
 let fixture: MediaFixture;
 let broadcasterPage: Page;
@@ -74,7 +56,7 @@ describe('a WebRTC viewer when the broadcaster leaves and another comes', () => 
     );
     // Long enough for the re-offer without the broadcaster's tracks and for ICE/DTLS to notice a
     // peer connection the emulator broke.
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    await sleep(4000);
     const disconnected = (await viewerEvents()).find((event) => event.type === 'disconnect');
     assert.equal(disconnected, undefined, `the viewer was closed: ${JSON.stringify(disconnected)}`);
 

@@ -10,8 +10,10 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { EmulatorProcesses, type EmulatorProcess } from '../test/emulator-process.js';
+import { lightHlsEntry } from '../test/hls-entries.js';
 import { RawSignalingClient, type Closed, type SignalingMessage } from '../test/raw-signaling.js';
 import { startWebhookRecorder, type WebhookRecorder } from '../test/webhook-recorder.js';
+import { sleep } from '@ifls/test-support/sleep.js';
 
 interface Channel {
   channel_id: string;
@@ -19,12 +21,6 @@ interface Channel {
 }
 
 const SECRET = 'the-shared-webhook-secret';
-const hlsEntry = {
-  durationSeconds: 1,
-  startTimeOffset: -2,
-  video: { width: 320, height: 240, fps: 15, bps: 300_000 },
-  audio: { bps: 64_000 },
-};
 
 const processes = new EmulatorProcesses();
 const clients = new Set<RawSignalingClient>();
@@ -53,7 +49,7 @@ async function connect(channel: Channel, fields: Record<string, unknown> = {}): 
 }
 
 function createChannel(fields: Record<string, unknown>): Promise<Channel> {
-  return emulator.client().createChannel({ hls: [hlsEntry], ...fields });
+  return emulator.client().createChannel({ hls: [lightHlsEntry], ...fields });
 }
 
 /** How a viewer of a channel whose auth webhook is `url` is turned away. */
@@ -94,7 +90,7 @@ describe('webhook URLs on internal addresses', () => {
   test('--allow-internal-webhooks asks them', async () => {
     const allowing = await processes.start(['allowing-token'], {}, ['--allow-internal-webhooks']);
     // a link-local address on no interface: asked, it fails on this machine without reaching anything
-    const channel = await allowing.client().createChannel({ hls: [hlsEntry], auth_webhook_url: 'http://[fe80::1]:9/' });
+    const channel = await allowing.client().createChannel({ hls: [lightHlsEntry], auth_webhook_url: 'http://[fe80::1]:9/' });
     assert.match(allowing.output(), /webhooks may go to link-local and cloud metadata addresses/);
     const client = await RawSignalingClient.connect(channel.sora_url, { role: 'recvonly', channel_id: channel.channel_id });
     clients.add(client);
@@ -108,7 +104,7 @@ async function waitForOutput(from: number, pattern: RegExp): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (!pattern.test(emulator.output().slice(from))) {
     if (Date.now() > deadline) assert.fail(`the log never matched ${pattern}:\n${emulator.output().slice(from)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }
 
@@ -141,8 +137,7 @@ describe('signed webhooks', () => {
     await viewer.close();
     const deadline = Date.now() + 15_000;
     const events = () => hooks.calls.filter((call) => call.path === '/signed-events');
-    while (!events().some((call) => call.body.type === 'connection.destroyed') && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    while (!events().some((call) => call.body.type === 'connection.destroyed') && Date.now() < deadline) await sleep(100);
     const calls = hooks.calls.filter((call) => call.path.startsWith('/signed-'));
     assert.deepEqual(
       calls.map((call) => call.body.type ?? 'auth'),

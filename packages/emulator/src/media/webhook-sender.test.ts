@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { startWebhookRecorder, type WebhookRecorder } from '../test/webhook-recorder.js';
 import { WebhookAddressPolicy, WebhookAddressRefusedError } from './webhook-address-policy.js';
 import { SIGNATURE_HEADER, WebhookAnswerTooLargeError, WebhookSender } from './webhook-sender.js';
+import { sleep } from '@ifls/test-support/sleep.js';
 
 let hooks: WebhookRecorder;
 let endless: Server;
@@ -129,7 +130,7 @@ describe('the answer', () => {
     await assert.rejects(post(new WebhookSender(), `${endlessOrigin}/`, 256 * 1024), WebhookAnswerTooLargeError);
     assert.ok(Date.now() - started < 2000, 'failed at once, not at the deadline');
     const sentAtFailure = endlessBytesSent;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     // the connection is cut: the server cannot push more than what socket buffers held
     assert.ok(endlessBytesSent - sentAtFailure < 8 * 1024 * 1024, `${endlessBytesSent - sentAtFailure} more bytes were taken`);
   });

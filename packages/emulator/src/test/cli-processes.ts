@@ -20,8 +20,10 @@ export interface StartedCli {
   tokens: string[];
   /** The banner's curl line, trimmed. */
   curl: string;
-  /** Everything printed on stdout so far. */
+  /** Everything printed on stdout and stderr so far, in the order it came. */
   output(): string;
+  /** Set once the process has exited. */
+  exit(): Exit | undefined;
   exited: Promise<Exit>;
 }
 
@@ -29,29 +31,27 @@ export interface StartedCli {
 export class CliProcesses {
   private readonly running = new Set<ChildProcess>();
 
-  /** Runs the CLI and waits for its banner; rejects if it exits first. */
-  start(args: string[]): Promise<StartedCli> {
-    const { child, exited, stdout, stderr } = this.spawn(args);
+  /** Runs the CLI (with `env` added to this process's environment) and waits for its banner; rejects if it exits first. */
+  start(args: string[], env: Record<string, string> = {}): Promise<StartedCli> {
+    const { child, exited, exit, stdout, output } = this.spawn(args, env);
     return new Promise((resolve, reject) => {
       const onData = () => {
         if (!stdout().includes(BANNER_END)) return;
         child.stdout?.off('data', onData);
         try {
-          resolve({ child, exited, output: stdout, ...parseBanner(stdout()) });
+          resolve({ child, exited, exit, output, ...parseBanner(stdout()) });
         } catch (error) {
           reject(error);
         }
       };
       child.stdout?.on('data', onData);
-      void exited.then((exit) =>
-        reject(new Error(`the CLI exited (${exit.code ?? exit.signal}) before it listened:\n${stdout()}${stderr()}`)),
-      );
+      void exited.then((ended) => reject(new Error(`the CLI exited (${ended.code ?? ended.signal}) before it listened:\n${output()}`)));
     });
   }
 
   /** Runs the CLI to its end (for --help and bad arguments). */
   async run(args: string[]): Promise<Exit & { stdout: string; stderr: string }> {
-    const { exited, stdout, stderr } = this.spawn(args);
+    const { exited, stdout, stderr } = this.spawn(args, {});
     const exit = await exited;
     return { ...exit, stdout: stdout(), stderr: stderr() };
   }
@@ -68,20 +68,33 @@ export class CliProcesses {
     );
   }
 
-  private spawn(args: string[]) {
-    const child = spawn(process.execPath, [...CLI_ARGS, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  private spawn(args: string[], env: Record<string, string>) {
+    const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     this.running.add(child);
     let out = '';
     let err = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (out += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (err += text));
+    let both = '';
+    let exit: Exit | undefined;
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      out += text;
+      both += text;
+    });
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      err += text;
+      both += text;
+    });
     const exited = new Promise<Exit>((resolve) => {
       child.once('exit', (code, signal) => {
+        exit = { code, signal };
         this.running.delete(child);
-        resolve({ code, signal });
+        resolve(exit);
       });
     });
-    return { child, exited, stdout: () => out, stderr: () => err };
+    return { child, exited, exit: () => exit, stdout: () => out, stderr: () => err, output: () => both };
   }
 }
 

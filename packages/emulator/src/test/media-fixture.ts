@@ -21,13 +21,6 @@ export interface MediaFixture {
   close(): Promise<void>;
 }
 
-export const defaultHlsEntry = {
-  durationSeconds: 1,
-  startTimeOffset: -2,
-  video: { width: 640, height: 480, fps: 30, bps: 1_000_000 },
-  audio: { bps: 64_000 },
-};
-
 export async function startMediaFixture(options: EmulatorOptions = {}): Promise<MediaFixture> {
   const logLines: string[] = [];
   const log = (line: string) => {
