@@ -45,7 +45,7 @@ export class HlsEngine implements PlaybackEngine {
   /** Loads work again after an outage; the next segment to land has not yet. */
   private afterOutage = false;
   /** A load failed while the browser knew it was offline: hls.js waits for the connection. */
-  private offline = false;
+  private waitingForOnline = false;
   private stuckTimer: ReturnType<typeof setTimeout> | undefined;
   private lastAdvance = performance.now();
 
@@ -243,12 +243,14 @@ export class HlsEngine implements PlaybackEngine {
     // trouble, one well behind the playhead refills what a quality switch flushed. (After a stall
     // the playhead waits where the buffer ended, where the next segment starts.)
     if (margin > bufferAhead(video) + 0.5 || margin < -0.25) return;
-    // The first segment after an outage lands with what playing slower through it left: little,
-    // but that says nothing of the network now. Only a stall moves the target then.
-    const afterOutage = this.afterOutage;
-    this.afterOutage = false;
-    if (afterOutage && margin > 0) return;
-    this.target.landed(margin, latency);
+    // The first segment after an outage lands with what playing slower through it (or a stall)
+    // left, which says nothing of the network now; what the outage asks of the target is its length.
+    if (this.afterOutage) {
+      this.afterOutage = false;
+      this.target.recovered(this.keeper.outageRate);
+    } else {
+      this.target.landed(margin, latency);
+    }
     this.applyTarget();
   }
 
@@ -309,14 +311,14 @@ export class HlsEngine implements PlaybackEngine {
    * that a viewer on a train sits through at every tunnel. (A fatal error is the controller's to retry.)
    */
   private readonly onOnline = () => {
-    if (!this.offline || this.networkDown) return;
-    this.offline = false;
+    if (!this.waitingForOnline || this.networkDown) return;
+    this.waitingForOnline = false;
     this.hls.startLoad();
   };
 
   private readonly onError = (_event: string, data: ErrorData) => {
     if (data.type === ErrorTypes.NETWORK_ERROR && data.details !== ErrorDetails.INTERNAL_ABORTED) {
-      if (!navigator.onLine) this.offline = true;
+      if (!navigator.onLine) this.waitingForOnline = true;
       this.loadFailing = true;
       this.target.lost();
     }

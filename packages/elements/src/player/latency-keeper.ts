@@ -72,6 +72,11 @@ export class LatencyKeeper {
     video.addEventListener('timeupdate', this.onTimeUpdate);
   }
 
+  /** How slow playback runs at the slowest while the network is out: where rate changes stop playback, not slower at all. */
+  get outageRate(): number {
+    return this.steering === 'rate' ? OUTAGE_SLOWEST : 1;
+  }
+
   destroy(): void {
     this.video.removeEventListener('timeupdate', this.onTimeUpdate);
     if (this.video.playbackRate !== 1) this.video.playbackRate = 1;

@@ -81,18 +81,48 @@ test('never moves back further than a few segments beyond the distance asked for
   assert.equal(latency.value, 2 + 4);
 });
 
-test('after the network was lost, holds the latency the drop left for 30 s: drops every 20 s never stall twice', () => {
+test('after an outage, grows until the buffer at its lowest outlasts another as long at the slowest rate, and holds 30 s', () => {
+  const { latency, play, drop } = target();
+  // Held at 2 s, segments land with 0.4 s still buffered: the lowest the buffer runs.
+  play(10, { margin: 0.4 });
+  // 3.5 s from the first failed load to the first segment after it; playback at half speed meanwhile.
+  drop(3.5);
+  latency.recovered(0.5);
+  assert.equal(latency.value, 2 + 0.5 * 3.5 + 0.15 - 0.4);
+  // At 3.5 s segments land with 1.9 s to spare: the next drop as long asks for no more.
+  play(16, { margin: 1.9 });
+  drop(3.5);
+  latency.recovered(0.5);
+  assert.equal(latency.value, 3.5);
+  play(16, { margin: 1.9 });
+  assert.equal(latency.value, 3.5, 'no step back within 30 s of a drop');
+  play(30, { margin: 1.9 });
+  assert.ok(latency.value < 3.5, 'then it creeps back');
+});
+
+test('where playback cannot run slower, an outage asks for its whole length', () => {
+  const { latency, play, drop } = target();
+  play(10, { margin: 0.4 });
+  drop(3);
+  latency.recovered(1);
+  assert.equal(latency.value, 4.75);
+});
+
+test('a stall after the network was lost moves the target like any other; it holds 30 s from the latest loss', () => {
   const { latency, play, drop } = target();
   play(10);
-  // A 3 s drop: the buffer ran dry, the next segment lands 4.6 s behind the edge.
   drop(3);
+  latency.recovered(0.5);
+  const afterDrop = latency.value!;
+  play(16, { margin: 3 });
+  // A segment lands with the buffer run dry, 4.6 s behind the edge.
   play(1, { margin: -0.4, at: 4.6 });
   assert.equal(latency.value, 4.75);
-  // Every segment lands with room to spare for the 16 s until the next drop, and after it.
-  play(16, { margin: 3 });
+  play(5, { margin: 3 });
   drop(3);
+  latency.recovered(0.5);
   play(16, { margin: 3 });
   assert.equal(latency.value, 4.75, 'no step back within 30 s of a drop');
   play(30, { margin: 3 });
-  assert.ok(latency.value < 4.75, 'then it creeps back');
+  assert.ok(latency.value < 4.75 && afterDrop < 4.75, 'then it creeps back');
 });

@@ -57,6 +57,8 @@ export class LatencyTarget {
   private readonly margins: number[] = [];
   private lastRaise = -Infinity;
   private lastOutage = -Infinity;
+  /** When the first load of the outage under way failed; null while the network works. */
+  private outageStart: number | null = null;
   private lastStep = -Infinity;
   private calm = FIRST_CALM_MS;
 
@@ -105,6 +107,24 @@ export class LatencyTarget {
   /** The network was lost: a load failed (it may come back at once; what the buffer shows then raises the target). */
   lost(): void {
     this.lastOutage = this.now();
+    this.outageStart ??= this.lastOutage;
+  }
+
+  /**
+   * The first segment after an outage landed; through the outage playback ran at `rate` at the
+   * slowest (the LatencyKeeper's). Playing slower makes the buffer last longer, but only what is
+   * buffered when the network drops: the target grows until the lowest the buffer runs between
+   * segments (the least room segments landed with before the outage) lasts, at that rate, as long
+   * as this outage did from its first failed load to now. A connection that dropped once drops
+   * again, and then does not stall. The latency the outage itself left (slower playback, a stall)
+   * is not held: the normal rate control catches up to the new target.
+   */
+  recovered(rate: number): void {
+    if (this.target === null || this.outageStart === null) return;
+    const outageSeconds = (this.now() - this.outageStart) / 1000;
+    this.outageStart = null;
+    const lowest = this.margins.length > 0 ? Math.max(0, Math.min(...this.margins)) : 0;
+    this.raise(this.target + rate * outageSeconds + SAFETY - lowest);
   }
 
   /** The lowest the target goes: the requested distance, or one target duration if that is more. */

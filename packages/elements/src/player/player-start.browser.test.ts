@@ -6,6 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { LiveHls, releaseFixtures } from '../test/browser/fixtures.js';
 import { PlayerProbe } from '../test/browser/player-probe.js';
+import { waitUntil } from '../test/browser/engine.js';
 
 /** Mounts a player on `live` and returns the paths the server was asked for before the first frame. */
 async function requestsBeforeFirstFrame(live: LiveHls, attributes: Record<string, string | true> = {}): Promise<string[]> {
@@ -37,6 +38,31 @@ describe('<ifls-player> start', () => {
     expect(playlists, `requests before the first frame: ${paths.join(', ')}`).to.deep.equal(['/live/playlist.m3u8']);
     // The segment fetched while hls.js was is the one hls.js starts with: it is not fetched again.
     expect(new Set(paths).size, `nothing fetched twice: ${paths.join(', ')}`).to.equal(paths.length);
+  });
+
+  it('buffers the first segment while it is still arriving', async function () {
+    this.timeout(60_000);
+    const live = await LiveHls.start({ startTimeOffset: -2 });
+    await live.broadcast();
+    // The last fifth of each segment comes 5 s after the rest, far longer than hls.js takes to append what came.
+    await live.holdSegmentTails(5000);
+    const probe = PlayerProbe.mount({ src: live.playlistUrl, autoplay: true, muted: true });
+    try {
+      await probe.player.updateComplete;
+      const video = probe.video;
+      await waitUntil(() => video.buffered.length > 0 && video.buffered.end(0) > video.buffered.start(0), 'media buffered', 30_000);
+      const bufferedAt = Date.now();
+      const firstSegment = (await live.requests()).find((request) => request.path.endsWith('.ts'));
+      expect(firstSegment, 'a segment was fetched').to.not.equal(undefined);
+      const tail = (await live.tails()).find((sent) => sent.path === firstSegment!.path);
+      expect(
+        tail?.at,
+        `the rest of ${firstSegment!.path} was sent ${tail ? bufferedAt - tail.at : 0} ms before media was buffered`,
+      ).to.equal(undefined);
+    } finally {
+      probe.remove();
+      await live.holdSegmentTails(0);
+    }
   });
 
   it('fetches the media playlist once before the first frame when the page gives a relative URL', async () => {

@@ -29,9 +29,9 @@ export class SegmentDownload {
     this.done = this.fetch(url, signal);
   }
 
-  /** Hands `reader` every piece received so far, then each as it arrives. One reader. */
+  /** Hands `reader` every piece received so far, then each as it arrives. One reader: pieces it has are let go. */
   read(reader: (piece: ArrayBuffer) => void): void {
-    this.pieces.forEach(reader);
+    this.pieces.splice(0).forEach(reader);
     this.reader = reader;
   }
 
@@ -65,8 +65,8 @@ export class SegmentDownload {
   }
 
   private hand(piece: ArrayBuffer): void {
-    this.pieces.push(piece);
-    this.reader?.(piece);
+    if (this.reader) this.reader(piece);
+    else this.pieces.push(piece);
   }
 }
 

@@ -9,6 +9,8 @@ export type FixtureRequest =
   | { action: 'live-hls-edge'; id: string; time: number }
   | { action: 'live-hls-sightings'; id: string; count: number }
   | { action: 'live-hls-segment-delay'; id: string; ms: number }
+  | { action: 'live-hls-segment-tail-hold'; id: string; ms: number }
+  | { action: 'live-hls-tails'; id: string }
   | { action: 'live-hls-requests'; id: string }
   | { action: 'create-channel'; hls: CreateChannelRequest['hls']; authWebhookUrl?: string }
   | { action: 'auth-webhook-start'; answer: JsonObject }

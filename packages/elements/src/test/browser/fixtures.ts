@@ -61,6 +61,16 @@ export class LiveHls {
     return fixture({ action: 'live-hls-segment-delay', id: this.id, ms });
   }
 
+  /** Sends every segment's first four fifths at once and the rest `ms` later (0: whole at once again). */
+  holdSegmentTails(ms: number): Promise<void> {
+    return fixture({ action: 'live-hls-segment-tail-hold', id: this.id, ms });
+  }
+
+  /** When the rest of each segment held by `holdSegmentTails` was sent: its path, ms since the epoch. */
+  tails(): Promise<{ path: string; at: number }[]> {
+    return fixture({ action: 'live-hls-tails', id: this.id });
+  }
+
   /** Every request the server has had: its path and when it arrived (ms since the epoch). */
   requests(): Promise<{ path: string; at: number }[]> {
     return fixture({ action: 'live-hls-requests', id: this.id });

@@ -72,6 +72,11 @@ export function fixtureCommands(): TestRunnerPlugin {
       case 'live-hls-segment-delay':
         live(request.id).segmentDelayMs = request.ms;
         return null;
+      case 'live-hls-segment-tail-hold':
+        live(request.id).segmentTailHoldMs = request.ms;
+        return null;
+      case 'live-hls-tails':
+        return live(request.id).tails;
       case 'live-hls-requests':
         return live(request.id).requests;
       case 'create-channel': {
