@@ -51,8 +51,9 @@ export function hlsConfig(options: EngineOptions): Partial<HlsConfig> {
     // just does not say so.)
     pLoader: look ? firstLookLoader(rewritten, lookedAt(options.url, look), reuse(startAt, rewritesStart, segment)) : rewritten,
     // hls.js transmuxes what has arrived of a segment, if its loader hands it on before the end:
-    // the first segment, fetched while hls.js itself was (`prefetchFirstSegment`), shows its
-    // first frame once the keyframe is in. The others come whole, as before (XHR; `progressive`
+    // the first segment, fetched while hls.js itself was (`prefetchFirstSegment`), is buffered
+    // from once a keyframe and a whole audio packet are in (about two thirds into a 1 s segment
+    // of ffmpeg's MPEG-TS). The others come whole, as before (XHR; `progressive`
     // alone would make them fetches in 128 KB pieces, a segment or so here).
     progressive: true,
     fLoader: segment ? firstSegmentLoader(fragmentLoader, segment) : fragmentLoader,

@@ -103,8 +103,9 @@ export class LatencyKeeper {
 
   /**
    * Plays slower while nothing can be fetched, so that the buffer lasts `OUTAGE_COVER` seconds:
-   * the latency grows smoothly by what the outage costs instead of playback freezing for it (the
-   * LatencyTarget then holds that latency, and the correction by rate starts afresh).
+   * the latency grows smoothly by what the outage costs instead of playback freezing for it. (The
+   * LatencyTarget then grows by what the next outage as long would need, and the correction by
+   * rate starts afresh towards it.)
    */
   private stretch(): void {
     this.correcting = 0;

@@ -9,15 +9,15 @@ export interface DownloadTiming {
 /**
  * Bytes are handed on in pieces of at least this much (the last one aside): a throttled network
  * delivers them a packet (1.5 KB) at a time, and hls.js transmuxes and appends each piece on its
- * own, while a first frame needs a keyframe, tens of kilobytes.
+ * own, while it can start only once it has a keyframe and a whole audio packet, tens of kilobytes.
  */
 const MIN_PIECE = 16 * 1024;
 
 /**
  * A segment's bytes as they arrive, for a reader that may come before or after they do: the one
  * `<ifls-player>` fetches ahead while hls.js is still loading, so that hls.js can transmux its start
- * while the rest is on the way (on a slow network the first frame waits for a keyframe, not for a
- * whole segment).
+ * while the rest is on the way (on a slow network, media is buffered before the whole segment is
+ * in; how much sooner depends on where the segment's first audio packet ends).
  */
 export class SegmentDownload {
   /** The timing once every byte is in; undefined if the fetch failed or was aborted. */
