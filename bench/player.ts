@@ -16,8 +16,9 @@
  *                                the clock runs shows here, not there. Firefox and WebKitGTK present more
  *                                frames than they call back for, so their g2g n is below shown_fps × window
  *   player.cpu_ms_per_s          main-thread busy time per second of playback (CDP Performance
- *                                TaskDuration) over BENCH_PLAYER_CPU_SECONDS (default 30) after 5 s of
- *                                playback, on a page that reads no time code (player-runs.ts cpuRun)
+ *                                TaskDuration) over BENCH_PLAYER_CPU_SECONDS (default 15) after 5 s of
+ *                                playback, on a page that reads no time code (player-runs.ts cpuRun);
+ *                                BENCH_PLAYER_CPU_ROUNDS (default 4) such windows per player, interleaved
  *   player.initial_js_gz_bytes   the define entry bundled with code splitting and minified by esbuild,
  *                                gzip -9, without the hls.js chunk (what loads where native HLS plays), Lit included
  *   player.hls_chunk_gz_bytes    the hls.js chunk loaded on demand (the native-HLS engine's chunk aside)
@@ -38,7 +39,7 @@
  * since on two cores a second decoding page would take CPU from the one being timed. The viewer
  * pages and bundles are served gzip-compressed (the page server's gzip option). In order: localhost TTFF and
  * g2g, CPU, each network profile, the long run, then the other engines; at the defaults about
- * 35 minutes in all, most of it the nine 60 s network windows and the 10 minute long run.
+ * 37 minutes in all, most of it the nine 60 s network windows and the 10 minute long run.
  * Run directly: `node --import tsx bench/player.ts` prints the JSON. BENCH_PLAYER_RUNS sets the TTFF
  * runs on localhost in every engine (default 12), BENCH_PLAYER_G2G_SECONDS the localhost g2g window
  * in Chromium (default 60), BENCH_PLAYER_ENGINE_G2G_SECONDS in Firefox and WebKitGTK (default 30),
@@ -71,7 +72,8 @@ const runs = setting('BENCH_PLAYER_RUNS', 12, 3);
 const g2gSeconds = setting('BENCH_PLAYER_G2G_SECONDS', 60, 10);
 /** Shorter in Firefox and WebKitGTK, where the figures are <ifls-player>'s alone, with no anchor beside. */
 const engineG2gSeconds = setting('BENCH_PLAYER_ENGINE_G2G_SECONDS', 30, 10);
-const cpuSeconds = setting('BENCH_PLAYER_CPU_SECONDS', 30, 5);
+const cpuSeconds = setting('BENCH_PLAYER_CPU_SECONDS', 15, 5);
+const cpuRounds = setting('BENCH_PLAYER_CPU_ROUNDS', 4, 1);
 
 type Figures = Record<string, unknown>;
 
@@ -187,10 +189,18 @@ async function measureChromium(browser: BenchBrowser, pageUrl: PageUrl): Promise
   return figures;
 }
 
-/** Main-thread time per second of playback of each player on localhost, one after the other. */
+/**
+ * Main-thread time per second of playback of each player on localhost, one page at a time, in
+ * `cpuRounds` interleaved rounds: one window swings by a quarter with what else the machine does
+ * then, more than the players differ, so each figure is the distribution of its windows.
+ */
 async function measureCpu(browser: BenchBrowser, pageUrl: PageUrl): Promise<Figures> {
+  const windows: Record<PlayerKind, number[]> = { 'ifls-player': [], 'hls-video-element': [], 'hls.js': [] };
+  for (let round = 0; round < cpuRounds; round++) {
+    for (const kind of playerKinds) windows[kind].push(await cpuRun(browser, pageUrl(kind), cpuSeconds));
+  }
   const figures: Figures = {};
-  for (const kind of playerKinds) figures[`${prefixes[kind]}.cpu_ms_per_s`] = await cpuRun(browser, pageUrl(kind), cpuSeconds);
+  for (const kind of playerKinds) figures[`${prefixes[kind]}.cpu_ms_per_s`] = distribution(windows[kind]);
   return figures;
 }
 

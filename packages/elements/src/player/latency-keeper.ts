@@ -59,7 +59,12 @@ export function steeringFor({ vendor, platform }: Pick<Navigator, 'vendor' | 'pl
  * network is out (by rate only), slower, down to half speed, so that the buffer outlasts a short outage.
  */
 export class LatencyKeeper {
-  private lastSeek = -Infinity;
+  /**
+   * Steering by seeks: when the latest jump was made. Undefined until playback moves; the first
+   * jump then waits as long as between two, since the edge estimate is still settling (its first
+   * seconds can be a tenth of a second off, which a rate correction barely acts on but a jump would).
+   */
+  private lastSeek: number | undefined;
   /** The direction of the rate correction under way: 1 catching up, -1 falling back, 0 none. */
   private correcting = 0;
 
@@ -116,6 +121,7 @@ export class LatencyKeeper {
   /** Moves the playhead by `error` seconds (forward when behind), within what is buffered. */
   private jump(error: number): void {
     const now = performance.now();
+    this.lastSeek ??= now;
     if (Math.abs(error) <= SEEK_DEADBAND || Math.abs(error) >= this.range() || now - this.lastSeek < SEEK_INTERVAL_MS) return;
     const video = this.video;
     const position = video.currentTime + error;

@@ -6,10 +6,17 @@ import type { LiveLook } from './stream-waiter.js';
 
 /** Looks of the tracker's own are never closer together than this. */
 const MIN_LOOK_INTERVAL_MS = 100;
-/** Looks of the tracker's own per stream: enough to pin the edge, bounded where jitter never lets it. */
+/**
+ * Looks of the tracker's own at most in a row: enough to pin the edge, bounded where jitter never
+ * lets it. One more is allowed every `LOOK_REFILL_MS`: the sightings that pinned it age out of the
+ * clock after a minute, and reloads that each find a new segment bound it from one side only.
+ */
 const LOOK_BUDGET = 20;
+const LOOK_REFILL_MS = 5000;
 /** Segment ends remembered: a minute of sightings' worth. */
 const KEPT_ENDS = 64;
+/** hls.js's reloads are put on the beat of the segments once the moment they come out is known this closely (fraction of a segment). */
+const ALIGN_WITHIN = 0.25;
 
 /**
  * Tells hls.js where the live edge really is. hls.js takes the newest segment of a playlist to
@@ -17,9 +24,19 @@ const KEPT_ENDS = 64;
  * all off by how stale the playlist was (anything up to a segment, and it stays so, as reloads
  * keep their beat). The tracker feeds every reload, and a few looks of its own at moments that
  * tell the most, to a `LiveEdgeClock`, and writes the estimate into the playlist's
- * `advancedDateTime`, the field from which hls.js computes the edge. Its own looks begin only once
- * playback has (`allowLooks`): the first frame needs no sharper edge than hls.js's, and on a slow
- * network every request before it competes with the ones it waits for.
+ * `advancedDateTime`, the field from which hls.js computes the edge.
+ *
+ * It also puts hls.js's reloads on the segments' beat. hls.js reloads a live playlist one segment
+ * apart, at whatever phase its first load had: with reloads due just before segments come out,
+ * each segment is learnt of almost a segment late, every time, and the latency the player can
+ * hold grows by as much (half a segment on average). Once the moment segments come out is known,
+ * the tracker moves the reload after next to just after one does (through `requestScheduled`,
+ * the field hls.js schedules reloads from): from then on each reload finds the newest segment
+ * out. No request waits for it, and none is added.
+ *
+ * Its own looks, and the reloads' timing, begin only once playback has (`allowLooks`): the first
+ * frame needs no sharper edge than hls.js's, and on a slow network every request before it
+ * competes with the ones it waits for.
  */
 export class LiveEdgeTracker {
   private clock = new LiveEdgeClock();
@@ -29,6 +46,7 @@ export class LiveEdgeTracker {
   private lookTimer: ReturnType<typeof setTimeout> | undefined;
   private lastLook = -Infinity;
   private looksLeft = LOOK_BUDGET;
+  private lastRefill = performance.now();
   /** Looks wait for the first frame: until then every round trip is one the first frame may wait for. */
   private looksAllowed = false;
 
@@ -61,9 +79,10 @@ export class LiveEdgeTracker {
   private readonly onLevelLoaded = (_event: string, { details, stats }: LevelLoadedData) => {
     if (!details.live) return;
     this.recordEnds(details);
-    const { start, first } = stats.loading;
+    const { start, first, end } = stats.loading;
     this.clock.see({ at: (start + (first || start)) / 2, sequence: details.endSN });
     this.update(details);
+    this.timeReloads(details, end - start);
   };
 
   /**
@@ -89,22 +108,55 @@ export class LiveEdgeTracker {
     }
   }
 
-  private update(details: LevelDetails): void {
+  /** The clock's bounds on when segments come out, for the playlist `details`; undefined while unknown. */
+  private bounds(details: LevelDetails): [number, number] | undefined {
     const newestEnd = this.ends.get(details.endSN);
-    if (newestEnd === undefined) return;
+    if (newestEnd === undefined) return undefined;
     const endOf = (sequence: number) =>
       // A look may find segments hls.js has not seen yet; they are about a target duration long.
       sequence > details.endSN ? newestEnd + (sequence - details.endSN) * details.targetduration : this.ends.get(sequence);
-    const bounds = this.clock.offsetBounds(endOf, details.targetduration);
-    if (!bounds) return;
+    return this.clock.offsetBounds(endOf, details.targetduration);
+  }
+
+  private update(details: LevelDetails): void {
+    const newestEnd = this.ends.get(details.endSN);
+    const bounds = this.bounds(details);
+    if (newestEnd === undefined || !bounds) return;
     details.advancedDateTime = performance.timeOrigin + this.clock.publishedAt(newestEnd, bounds);
 
     clearTimeout(this.lookTimer);
     const now = performance.now();
     const lookAt = this.clock.nextLookAt(newestEnd, details.targetduration, bounds, now);
+    const refills = Math.floor((now - this.lastRefill) / LOOK_REFILL_MS);
+    if (refills > 0) {
+      this.looksLeft = Math.min(LOOK_BUDGET, this.looksLeft + refills);
+      this.lastRefill += refills * LOOK_REFILL_MS;
+    }
     if (lookAt === undefined || this.looksLeft === 0 || !this.looksAllowed) return;
     const delay = Math.max(lookAt, this.lastLook + MIN_LOOK_INTERVAL_MS) - now;
     this.lookTimer = setTimeout(() => void this.look(details.url), delay);
+  }
+
+  /**
+   * hls.js has just scheduled its next reload (`details.requestScheduled`), and when the one after
+   * it answers it schedules the following one from that field: a segment after the previous
+   * one, or at once if that has passed. Made the segment before the first to come out after that
+   * answer, the following reloads fall just after segments come out. Only after a reload that
+   * found a new segment: after one that did not, hls.js's own retry (half a segment later) runs.
+   */
+  private timeReloads(details: LevelDetails, loadMs: number): void {
+    const newestEnd = this.ends.get(details.endSN);
+    const duration = details.fragments.at(-1)?.duration;
+    if (!this.looksAllowed || !details.updated || newestEnd === undefined || !duration) return;
+    const bounds = this.bounds(details);
+    const period = duration * 1000;
+    if (!bounds || bounds[1] - bounds[0] > ALIGN_WITHIN * period) return;
+    // The next reload answers about as long after it is made as this one did.
+    const answered = details.requestScheduled + loadMs;
+    // By the later bound, the segment after the newest is out then; the ones after it a segment apart.
+    let out = (newestEnd + duration) * 1000 + bounds[1];
+    if (out <= answered) out += (Math.floor((answered - out) / period) + 1) * period;
+    details.requestScheduled = out - period <= answered ? out - period : out;
   }
 
   private async look(url: string): Promise<void> {

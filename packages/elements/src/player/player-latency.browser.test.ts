@@ -3,7 +3,8 @@
  * against live HLS made by ffmpeg (1 s segments): it moves back when the network cannot carry the
  * start offset (here: segment answers held longer than a segment lasts, a few times) and comes
  * back once it can; it plays slower through a short outage instead of freezing (where the engine
- * changes rate smoothly); offsets shorter than a segment, zero and positive ones have a defined meaning.
+ * changes rate smoothly); offsets shorter than a segment, zero and positive ones have a defined meaning;
+ * each segment is fetched just after it comes out, not at the phase of hls.js's first reload.
  * Nothing here times the player: the figures asserted are the target it reports in `ifls-stats`
  * and where playback stands against the live edge.
  */
@@ -61,6 +62,28 @@ describe('<ifls-player> latency target', () => {
     expect(probe.stats.at(-1)!.stalls, 'no stall while the target comes back').to.equal(stallsBack);
     expect(probe.state).to.equal('playing');
     expect(probe.stats.at(-1)!.targetLatency, 'never closer than the offset asks').to.be.at.least(2);
+  });
+
+  it('fetches each segment just after it comes out, whatever moment it was started at', async function () {
+    this.timeout(90_000);
+    // Mounted a fifth of a segment before the next one comes out. hls.js reloads the playlist a
+    // segment apart from its first look, so left to itself it would learn of every segment (and
+    // fetch it) most of a segment after it came out.
+    let mountAt = (await live.segmentsOut()).at(-1)!.at + 800;
+    while (mountAt < Date.now() + 50) mountAt += 1000;
+    await sleep(mountAt - Date.now());
+    probe = PlayerProbe.mount({ src: live.playlistUrl, autoplay: true, muted: true, 'start-time-offset': '-2' });
+    await probe.waitForState('playing');
+    // The first seconds pin down when segments come out; the ones after that tell.
+    const from = Date.now() + 4000;
+    await sleep(12_000);
+    const requests = await live.requests();
+    const late = (await live.segmentsOut())
+      .filter((segment) => segment.at > from)
+      .map((segment) => (requests.find((request) => request.path === segment.path)?.at ?? Infinity) - segment.at);
+    expect(late.length, 'segments that came out while it played').to.be.at.least(5);
+    const median = [...late].sort((a, b) => a - b)[Math.floor(late.length / 2)]!;
+    expect(median, `ms from each segment's coming out to its request: ${late.join(', ')}`).to.be.below(350);
   });
 
   it('holds at least one segment behind the edge when the offset is shorter than a segment, without a stall loop', async function () {

@@ -12,6 +12,7 @@ export type FixtureRequest =
   | { action: 'live-hls-segment-tail-hold'; id: string; ms: number }
   | { action: 'live-hls-tails'; id: string }
   | { action: 'live-hls-requests'; id: string }
+  | { action: 'live-hls-segments-out'; id: string }
   | { action: 'create-channel'; hls: CreateChannelRequest['hls']; authWebhookUrl?: string }
   | { action: 'auth-webhook-start'; answer: JsonObject }
   | { action: 'auth-webhook-requests'; id: string }

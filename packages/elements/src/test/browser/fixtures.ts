@@ -75,6 +75,11 @@ export class LiveHls {
   requests(): Promise<{ path: string; at: number }[]> {
     return fixture({ action: 'live-hls-requests', id: this.id });
   }
+
+  /** The segments that came out since the server began to watch: their paths, and when each was first listed (ms since the epoch). */
+  segmentsOut(): Promise<{ path: string; at: number }[]> {
+    return fixture({ action: 'live-hls-segments-out', id: this.id });
+  }
 }
 
 /**

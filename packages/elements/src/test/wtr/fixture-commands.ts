@@ -79,6 +79,8 @@ export function fixtureCommands(): TestRunnerPlugin {
         return live(request.id).tails;
       case 'live-hls-requests':
         return live(request.id).requests;
+      case 'live-hls-segments-out':
+        return live(request.id).segmentsOut;
       case 'create-channel': {
         const { client } = await shared.emulator();
         const channel: CreateChannelResponse = await client.createChannel({
