@@ -143,11 +143,12 @@ export class LiveEdgeTracker {
    * one, or at once if that has passed. Made the segment before the first to come out after that
    * answer, the following reloads fall just after segments come out. Only after a reload that
    * found a new segment: after one that did not, hls.js's own retry (half a segment later) runs.
+   * Not where the server holds a reload until the next segment is out (LL-HLS blocking reloads).
    */
   private timeReloads(details: LevelDetails, loadMs: number): void {
     const newestEnd = this.ends.get(details.endSN);
     const duration = details.fragments.at(-1)?.duration;
-    if (!this.looksAllowed || !details.updated || newestEnd === undefined || !duration) return;
+    if (!this.looksAllowed || !details.updated || details.canBlockReload || newestEnd === undefined || !duration) return;
     const bounds = this.bounds(details);
     const period = duration * 1000;
     if (!bounds || bounds[1] - bounds[0] > ALIGN_WITHIN * period) return;
