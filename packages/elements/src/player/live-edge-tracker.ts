@@ -81,8 +81,8 @@ export class LiveEdgeTracker {
     this.recordEnds(details);
     const { start, first, end } = stats.loading;
     this.clock.see({ at: (start + (first || start)) / 2, sequence: details.endSN });
-    this.update(details);
-    this.timeReloads(details, end - start);
+    const bounds = this.update(details);
+    if (bounds) this.timeReloads(details, bounds, end - start);
   };
 
   /**
@@ -108,20 +108,15 @@ export class LiveEdgeTracker {
     }
   }
 
-  /** The clock's bounds on when segments come out, for the playlist `details`; undefined while unknown. */
-  private bounds(details: LevelDetails): [number, number] | undefined {
+  /** Feeds hls.js the edge as the clock has it now, and plans the next look; answers the clock's bounds (undefined while unknown). */
+  private update(details: LevelDetails): [number, number] | undefined {
     const newestEnd = this.ends.get(details.endSN);
     if (newestEnd === undefined) return undefined;
     const endOf = (sequence: number) =>
       // A look may find segments hls.js has not seen yet; they are about a target duration long.
       sequence > details.endSN ? newestEnd + (sequence - details.endSN) * details.targetduration : this.ends.get(sequence);
-    return this.clock.offsetBounds(endOf, details.targetduration);
-  }
-
-  private update(details: LevelDetails): void {
-    const newestEnd = this.ends.get(details.endSN);
-    const bounds = this.bounds(details);
-    if (newestEnd === undefined || !bounds) return;
+    const bounds = this.clock.offsetBounds(endOf, details.targetduration);
+    if (!bounds) return undefined;
     details.advancedDateTime = performance.timeOrigin + this.clock.publishedAt(newestEnd, bounds);
 
     clearTimeout(this.lookTimer);
@@ -132,9 +127,11 @@ export class LiveEdgeTracker {
       this.looksLeft = Math.min(LOOK_BUDGET, this.looksLeft + refills);
       this.lastRefill += refills * LOOK_REFILL_MS;
     }
-    if (lookAt === undefined || this.looksLeft === 0 || !this.looksAllowed) return;
-    const delay = Math.max(lookAt, this.lastLook + MIN_LOOK_INTERVAL_MS) - now;
-    this.lookTimer = setTimeout(() => void this.look(details.url), delay);
+    if (lookAt !== undefined && this.looksLeft > 0 && this.looksAllowed) {
+      const delay = Math.max(lookAt, this.lastLook + MIN_LOOK_INTERVAL_MS) - now;
+      this.lookTimer = setTimeout(() => void this.look(details.url), delay);
+    }
+    return bounds;
   }
 
   /**
@@ -145,17 +142,16 @@ export class LiveEdgeTracker {
    * found a new segment: after one that did not, hls.js's own retry (half a segment later) runs.
    * Not where the server holds a reload until the next segment is out (LL-HLS blocking reloads).
    */
-  private timeReloads(details: LevelDetails, loadMs: number): void {
+  private timeReloads(details: LevelDetails, [low, high]: [number, number], loadMs: number): void {
     const newestEnd = this.ends.get(details.endSN);
     const duration = details.fragments.at(-1)?.duration;
     if (!this.looksAllowed || !details.updated || details.canBlockReload || newestEnd === undefined || !duration) return;
-    const bounds = this.bounds(details);
     const period = duration * 1000;
-    if (!bounds || bounds[1] - bounds[0] > ALIGN_WITHIN * period) return;
+    if (high - low > ALIGN_WITHIN * period) return;
     // The next reload answers about as long after it is made as this one did.
     const answered = details.requestScheduled + loadMs;
     // By the later bound, the segment after the newest is out then; the ones after it a segment apart.
-    let out = (newestEnd + duration) * 1000 + bounds[1];
+    let out = (newestEnd + duration) * 1000 + high;
     if (out <= answered) out += (Math.floor((answered - out) / period) + 1) * period;
     details.requestScheduled = out - period <= answered ? out - period : out;
   }
