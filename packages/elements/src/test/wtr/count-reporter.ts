@@ -1,8 +1,10 @@
 /**
  * A @web/test-runner reporter that counts leaf tests like scripts/count-reporter.mjs does for
  * node:test, so that `npm test` can sum both runners in one line. Writes
- * `{"passed", "failed", "skipped"}` to the file named by `IFLS_COUNT_FILE`. A test file that failed
- * to load or whose session broke (no results, or errors outside tests) counts as one failure.
+ * `{"passed", "failed", "skipped", "unfinished"}` to the file named by `IFLS_COUNT_FILE`. A test
+ * file that failed to load or whose session broke (no results, or errors outside tests) counts as
+ * one failure; `unfinished` counts the files whose page never finished (`testsFinishTimeout`), which
+ * scripts/test.mjs runs once more in WebKitGTK.
  */
 import { writeFileSync } from 'node:fs';
 import type { Reporter, TestSession, TestSuiteResult } from '@web/test-runner-core';
@@ -11,6 +13,7 @@ interface Counts {
   passed: number;
   failed: number;
   skipped: number;
+  unfinished: number;
 }
 
 function countSuite(suite: TestSuiteResult, counts: Counts): void {
@@ -23,8 +26,9 @@ function countSuite(suite: TestSuiteResult, counts: Counts): void {
 }
 
 export function countSessions(sessions: readonly TestSession[]): Counts {
-  const counts: Counts = { passed: 0, failed: 0, skipped: 0 };
+  const counts: Counts = { passed: 0, failed: 0, skipped: 0, unfinished: 0 };
   for (const session of sessions) {
+    if (session.errors.some((error) => /did not finish within/.test(error.message))) counts.unfinished += 1;
     const before = counts.failed;
     if (session.testResults) countSuite(session.testResults, counts);
     const broken = !session.testResults || session.errors.length > 0 || session.passed === false;
