@@ -22,7 +22,7 @@ export default {
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   // A WebKitGTK page can hang for good (scripts/test.mjs runs such a file once more): give up on
-  // one sooner there. Its longest file takes about three minutes. IFLS_TESTS_FINISH_TIMEOUT_MS sets it.
+  // one sooner there (its longest file took 100 s in CI). IFLS_TESTS_FINISH_TIMEOUT_MS sets it.
   testsFinishTimeout: Number(process.env.IFLS_TESTS_FINISH_TIMEOUT_MS) || (selectedEngines().includes('webkit') ? 8 : 20) * 60_000,
   testFramework: { config: { timeout: 120_000 } },
   reporters: [defaultReporter(), countReporter()],
