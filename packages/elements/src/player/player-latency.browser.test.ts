@@ -65,9 +65,6 @@ describe('<ifls-player> latency target', () => {
   });
 
   it('fetches each segment just after it comes out, whatever moment it was started at', async function () {
-    // Not in WebKitGTK: this file hung there twice with this test in it (the MediaSource deadlock
-    // of the test below). What is tested (when hls.js reloads) is script alone, the same in every engine.
-    if (engine.name === 'webkit') this.skip();
     this.timeout(90_000);
     // Mounted a fifth of a segment before the next one comes out. hls.js reloads the playlist a
     // segment apart from its first look, so left to itself it would learn of every segment (and
